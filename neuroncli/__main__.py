@@ -1,0 +1,5 @@
+"""Run neuroncli as ``python -m neuroncli``."""
+
+from neuroncli.cli import main
+
+main()
