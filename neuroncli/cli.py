@@ -1,0 +1,423 @@
+"""The ``neuroncli`` command line: options, wiring and the mapping of errors to exit codes.
+
+Help text is chosen from the language before the app is built, so ``create_app`` takes the
+language and ``main`` works it out from ``--lang``, NEURONCLI_LANG and the locale.
+"""
+
+
+import os
+import signal
+import sys
+from collections import deque
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import ExitStack, contextmanager
+from enum import Enum
+from functools import wraps
+from types import FrameType
+from typing import IO, Annotated, Any, ParamSpec, TypeVar
+
+import typer
+
+from neuroncli import __version__
+from neuroncli.errors import EXIT_INTERNAL, EXIT_SIGINT, EXIT_SIGTERM, NeuronCliError, UsageError
+from neuroncli.messages import resolve_language, text
+from neuroncli.writers import OutputFormat
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+class Language(str, Enum):
+    en = "en"
+    ko = "ko"
+
+
+class MissingPolicy(str, Enum):
+    error = "error"
+    nan = "nan"
+
+
+class Terminated(BaseException):
+    """Raised by the SIGTERM handler so that open output files are cleaned up on the way out."""
+
+
+def _language_in_argv(argv: Sequence[str]) -> str | None:
+    for index, argument in enumerate(argv):
+        if argument == "--lang" and index + 1 < len(argv):
+            return argv[index + 1]
+        if argument.startswith("--lang="):
+            return argument.split("=", 1)[1]
+    return None
+
+
+def _print_error(error: NeuronCliError, lang: str) -> None:
+    from neuroncli.render import error_text, stderr_console
+
+    stderr_console().print(error_text(error.render(lang), lang))
+
+
+def reports_errors(lang: str) -> Callable[[Callable[P, R]], Callable[P, R]]:
+    """Turn a NeuronCliError raised by a command into its message and exit code."""
+
+    def decorate(command: Callable[P, R]) -> Callable[P, R]:
+        @wraps(command)
+        def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+            language = resolve_language(_lang_value(kwargs.get("lang")) or lang)
+            try:
+                return command(*args, **kwargs)
+            except NeuronCliError as error:
+                _print_error(error, language)
+                raise typer.Exit(error.exit_code) from None
+
+        return wrapper
+
+    return decorate
+
+
+def _lang_value(value: object) -> str | None:
+    return value.value if isinstance(value, Language) else None
+
+
+def _parse_activation_params(values: Sequence[str]) -> dict[str, Any]:
+    parsed: dict[str, Any] = {}
+    for item in values:
+        name, separator, raw = item.partition("=")
+        if not separator or not name.strip():
+            raise UsageError("usage.bad_activation_param", value=item)
+        try:
+            parsed[name.strip()] = float(raw)
+        except ValueError:
+            parsed[name.strip()] = raw.strip()
+    return parsed
+
+
+def _check_delimiter(value: str | None) -> str | None:
+    if value is None:
+        return None
+    if value.lower() in ("tab", "\\t"):
+        return "\t"
+    if len(value) != 1 or value in "\r\n\"":
+        raise UsageError("usage.bad_delimiter", value=value)
+    return value
+
+
+def _check_at_least(option: str, value: int, minimum: int) -> int:
+    if value < minimum:
+        raise UsageError("usage.bad_positive", option=option, minimum=minimum, value=value)
+    return value
+
+
+def _choose_format(fmt: OutputFormat | None, output: str | None) -> OutputFormat:
+    from neuroncli.writers import format_from_path
+
+    if fmt is not None:
+        return fmt
+    if output is not None:
+        return format_from_path(output) or OutputFormat.csv
+    return OutputFormat.table if sys.stdout.isatty() else OutputFormat.csv
+
+
+class TableSink:
+    """Keep the first and last rows of a result and render them as one table at the end."""
+
+    def __init__(self, stream: IO[str] | None, lang: str, precision: int, max_rows: int) -> None:
+        self.stream = stream
+        self.lang = lang
+        self.precision = precision
+        self.limit = max_rows
+        self.head: list[tuple[Sequence[object], Sequence[float]]] = []
+        self.tail: deque[tuple[Sequence[object], Sequence[float]]] = deque(
+            maxlen=max_rows // 2 if max_rows else None
+        )
+        self.info: Any = None
+
+    def begin(self, info: Any) -> None:
+        self.info = info
+
+    def write(self, lead: Sequence[tuple[object, ...]], values: Sequence[Any]) -> None:
+        from neuroncli.render import rows_of
+
+        rows = rows_of(lead, values)
+        if not self.limit:
+            self.head.extend(rows)
+            return
+        room = self.limit - self.limit // 2 - len(self.head)
+        self.head.extend(rows[: max(room, 0)])
+        self.tail.extend(rows[max(room, 0):])
+
+    def finish(self, rows: int) -> None:
+        from neuroncli.render import result_table, stdout_console
+
+        shown = len(self.head) + len(self.tail)
+        omitted = rows - shown
+        info = self.info
+        title = text("table.title", self.lang, activation=info.activation.describe(), rows=rows,
+                     n_x=len(info.feature_names))
+        caption = None
+        if omitted > 0:
+            caption = text("table.omitted", self.lang, omitted=omitted, rows=rows)
+        elif rows == 0:
+            caption = text("table.no_rows", self.lang)
+        table = result_table(
+            title=title, columns=info.columns, value_columns=info.value_columns,
+            head=self.head, tail=list(self.tail), omitted=omitted, caption=caption,
+            precision=self.precision,
+        )
+        if self.stream is None:
+            stdout_console().print(table)
+        else:
+            from rich.console import Console  # noqa: TID251 - a table written to a file
+
+            Console(file=self.stream, width=100_000, color_system=None).print(table)
+
+
+class RecordSink:
+    """Send rows to a :class:`~neuroncli.writers.RecordWriter` once the columns are known."""
+
+    def __init__(self, stream: IO[bytes], fmt: OutputFormat, safe_csv: bool, bom: bool) -> None:
+        self.stream = stream
+        self.format = fmt
+        self.safe_csv = safe_csv
+        self.bom = bom
+        self.writer: Any = None
+        self.info: Any = None
+
+    def begin(self, info: Any) -> None:
+        from neuroncli.writers import RecordWriter
+
+        self.info = info
+        self.writer = RecordWriter(self.stream, self.format, info.columns,
+                                   safe_csv=self.safe_csv, bom=self.bom)
+
+    def write(self, lead: Sequence[tuple[object, ...]], values: Sequence[Any]) -> None:
+        self.writer.write(lead, values)
+
+    def finish(self, rows: int) -> None:
+        self.writer.close()
+
+
+@contextmanager
+def _open_sink(fmt: OutputFormat, output: str | None, data: str, lang: str, *,
+               precision: int, max_rows: int, safe_csv: bool, bom: bool) -> Iterator[Any]:
+    """Yield the sink for the chosen format and destination; files appear only on success."""
+    from neuroncli.writers import atomic_output, stdout_spool
+
+    with ExitStack() as stack:
+        if output is None and fmt is OutputFormat.table:
+            yield TableSink(None, lang, precision, max_rows)
+            return
+        binary = stack.enter_context(
+            stdout_spool() if output is None else atomic_output(output, [data])
+        )
+        if fmt is OutputFormat.table:
+            import io
+
+            wrapper = io.TextIOWrapper(binary, encoding="utf-8", newline="\n")
+            stack.callback(wrapper.detach)
+            stack.callback(wrapper.flush)
+            yield TableSink(wrapper, lang, precision, max_rows)
+        else:
+            yield RecordSink(binary, fmt, safe_csv, bom)
+
+
+def create_app(lang: str = "en") -> typer.Typer:
+    """Build the Typer app with help text in *lang*."""
+
+    def h(key: str, **fields: Any) -> str:
+        return text(key, lang, **fields)
+
+    app = typer.Typer(
+        name="neuroncli",
+        help=h("help.app"),
+        no_args_is_help=True,
+        add_completion=False,
+        pretty_exceptions_enable=False,
+        context_settings={"help_option_names": ["-h", "--help"]},
+    )
+
+    def show_version(value: bool) -> None:
+        if value:
+            typer.echo(f"neuroncli {__version__}")
+            raise typer.Exit()
+
+    @app.callback()
+    def root(
+        version: Annotated[bool, typer.Option(
+            "--version", callback=show_version, is_eager=True, help=h("help.version"),
+        )] = False,
+    ) -> None:
+        pass
+
+    from neuroncli.core.activations import ACTIVATIONS
+
+    names = ", ".join(ACTIVATIONS)
+
+    @app.command("eval", help=h("help.eval"))
+    @reports_errors(lang)
+    def eval_command(
+        data: Annotated[str, typer.Argument(metavar="DATA", help=h("help.data"))],
+        params: Annotated[str, typer.Option(
+            "--params", "-p", metavar="PARAMS.json", help=h("help.params"))],
+        activation: Annotated[str | None, typer.Option(
+            "--activation", "-g", metavar="NAME", help=h("help.activation", names=names),
+        )] = None,
+        activation_param: Annotated[list[str] | None, typer.Option(
+            "--activation-param", metavar="NAME=VALUE", help=h("help.activation_param"))] = None,
+        features: Annotated[list[str] | None, typer.Option(
+            "--features", metavar="COLUMNS", help=h("help.features"))] = None,
+        id_column: Annotated[list[str] | None, typer.Option(
+            "--id-column", metavar="NAME", help=h("help.id_column"))] = None,
+        keep_input: Annotated[bool, typer.Option(
+            "--keep-input", help=h("help.keep_input"))] = False,
+        delimiter: Annotated[str | None, typer.Option(
+            "--delimiter", "-d", metavar="CHAR", help=h("help.delimiter"))] = None,
+        no_header: Annotated[bool, typer.Option("--no-header", help=h("help.no_header"))] = False,
+        encoding: Annotated[str | None, typer.Option(
+            "--encoding", "-e", metavar="CODEC", help=h("help.encoding"))] = None,
+        decimal: Annotated[str, typer.Option("--decimal", help=h("help.decimal"))] = ".",
+        missing: Annotated[MissingPolicy, typer.Option(
+            "--missing", help=h("help.missing"))] = MissingPolicy.error,
+        output: Annotated[str | None, typer.Option(
+            "--output", "-o", metavar="PATH", help=h("help.output"))] = None,
+        fmt: Annotated[OutputFormat | None, typer.Option(
+            "--format", "-f", help=h("help.format"))] = None,
+        precision: Annotated[int, typer.Option("--precision", help=h("help.precision"))] = 6,
+        max_rows: Annotated[int, typer.Option("--max-rows", help=h("help.max_rows"))] = 20,
+        chunk_size: Annotated[int, typer.Option(
+            "--chunk-size", help=h("help.chunk_size"))] = 10_000,
+        safe_csv: Annotated[bool, typer.Option("--safe-csv", help=h("help.safe_csv"))] = False,
+        bom: Annotated[bool, typer.Option("--bom", help=h("help.bom"))] = False,
+        quiet: Annotated[bool, typer.Option("--quiet", "-q", help=h("help.quiet"))] = False,
+        lang_option: Annotated[Language | None, typer.Option(
+            "--lang", help=h("help.lang"))] = None,
+        debug: Annotated[bool, typer.Option("--debug", help=h("help.debug"))] = False,
+    ) -> None:
+        from neuroncli.params import load_params, resolve_activation
+        from neuroncli.pipeline import EvalRequest, run
+        from neuroncli.readers import CsvOptions
+        from neuroncli.sources import check_readable
+
+        language = lang_option.value if lang_option else lang
+        if data == "-" and params == "-":
+            raise UsageError("usage.stdin_twice")
+        if decimal not in (".", ","):
+            raise UsageError("usage.bad_decimal", value=decimal)
+        separator = _check_delimiter(delimiter)
+        if decimal == "," and (separator or ",") == ",":
+            raise UsageError("usage.decimal_is_delimiter")
+        _check_at_least("--chunk-size", chunk_size, 1)
+        _check_at_least("--precision", precision, 1)
+        _check_at_least("--max-rows", max_rows, 0)
+        check_readable(data)
+
+        parameters = load_params(params)
+        choice = _activation_choice(activation, activation_param or [], parameters.activation,
+                                    params, resolve_activation)
+        options = CsvOptions(delimiter=separator, header=not no_header, encoding=encoding,
+                             decimal=decimal, missing=missing.value, chunk_size=chunk_size)
+        request = EvalRequest(data, parameters, choice, options, features, id_column or [],
+                              keep_input)
+        chosen = _choose_format(fmt, output)
+
+        with _open_sink(chosen, output, data, language, precision=precision, max_rows=max_rows,
+                        safe_csv=safe_csv, bom=bom) as sink:
+            rows = run(request, sink)
+
+        if not quiet and (output is not None or sys.stderr.isatty()):
+            _print_summary(language, rows, request, output)
+
+    return app
+
+
+def _activation_choice(
+    name: str | None,
+    cli_params: Sequence[str],
+    from_file: Any,
+    params_path: str,
+    resolve: Callable[..., Any],
+) -> Any:
+    """Combine ``--activation`` and ``--activation-param`` with the file's activation."""
+    from neuroncli.core.activations import ACTIVATIONS, closest_activation_names, find_activation
+    from neuroncli.errors import ParameterError
+
+    overrides = _parse_activation_params(cli_params)
+    if name is not None:
+        activation = find_activation(name)
+        if activation is None:
+            suggestions = closest_activation_names(name)
+            raise UsageError(
+                "usage.unknown_activation", hint="hint.did_you_mean" if suggestions else None,
+                name=name, valid=", ".join(ACTIVATIONS), suggestions=", ".join(suggestions),
+            )
+        inherited = {}
+        if from_file is not None and from_file.name == activation.name:
+            inherited = dict(from_file.params)
+        return resolve(activation.name, {**inherited, **overrides}, path=None,
+                       entry="--activation")
+    if from_file is None:
+        raise ParameterError("params.no_activation", path=params_path,
+                             hint="params.hint.no_activation")
+    if overrides:
+        return resolve(from_file.name, {**from_file.params, **overrides}, path=None,
+                       entry="--activation-param")
+    return from_file
+
+
+def _print_summary(lang: str, rows: int, request: Any, output: str | None) -> None:
+    from neuroncli.render import note_text, stderr_console
+
+    console = stderr_console()
+    if output is not None:
+        console.print(note_text(text("summary.written", lang, rows=rows, path=output)))
+    features = request.params.features
+    names = ", ".join(features) if features else "-"
+    console.print(note_text(text(
+        "summary.evaluated", lang, rows=rows, activation=request.activation.describe(),
+        n_x=len(request.params.weights), features=names,
+    )))
+
+
+def _raise_terminated(signum: int, frame: FrameType | None) -> None:
+    raise Terminated()
+
+
+def _exit_on_broken_pipe() -> None:
+    """Stop quietly, as ``cat`` does, when the reader of standard output has gone away."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+    if hasattr(signal, "SIGPIPE"):
+        signal.signal(signal.SIGPIPE, signal.SIG_DFL)
+        os.kill(os.getpid(), signal.SIGPIPE)
+    sys.exit(1)
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    """Run the command line: the ``neuroncli`` console script and ``python -m neuroncli``."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    lang = resolve_language(_language_in_argv(args))
+    debug = "--debug" in args or os.environ.get("NEURONCLI_DEBUG") == "1"
+    if hasattr(signal, "SIGTERM"):
+        signal.signal(signal.SIGTERM, _raise_terminated)
+
+    from neuroncli.render import error_text, stderr_console
+
+    try:
+        create_app(lang)(args=args, prog_name="neuroncli")
+    except BrokenPipeError:
+        _exit_on_broken_pipe()
+    except KeyboardInterrupt:
+        stderr_console().print(error_text(text("signal.interrupted", lang), lang))
+        sys.exit(EXIT_SIGINT)
+    except Terminated:
+        stderr_console().print(error_text(text("signal.interrupted", lang), lang))
+        sys.exit(EXIT_SIGTERM)
+    except Exception as exc:  # noqa: BLE001 - the one place that turns a bug into a short report
+        if debug:
+            raise
+        message = text("internal.bug", lang, kind=type(exc).__name__, detail=str(exc)[:200])
+        message += "\n  " + text("label.hint", lang) + ": " + text("internal.hint", lang)
+        stderr_console().print(error_text(message, lang))
+        sys.exit(EXIT_INTERNAL)

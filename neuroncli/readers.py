@@ -1,0 +1,379 @@
+"""Read a delimited text file into float64 chunks of X, keeping what error messages need.
+
+Lines are counted as a text editor counts them (blank lines and line breaks inside quoted fields
+included), so that every message can point at the exact line of the file.
+"""
+
+from __future__ import annotations
+
+import codecs
+import contextlib
+import csv
+import re
+import sys
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import IO
+
+import numpy as np
+from numpy.typing import NDArray
+
+from neuroncli.errors import InputDataError
+from neuroncli.sources import DECOMPRESSION_ERRORS, base_suffix
+
+DEFAULT_CHUNK_SIZE = 10_000
+DEFAULT_ENCODING = "utf-8-sig"
+
+# Cells that people and programs write for "no value". They are errors by default, and NaN with
+# ``--missing nan``. The spellings nan/inf/infinity are numbers, not markers.
+MISSING_MARKERS = frozenset(
+    {"", "na", "n/a", "#n/a", "n.a.", "null", "none", "nil", "missing", "-", "?", ".", "없음", "결측"}
+)
+_INFINITY = re.compile(r"\s*[+-]?inf(inity)?\s*", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class CsvOptions:
+    """How to split and decode the data file."""
+
+    delimiter: str | None = None
+    header: bool = True
+    encoding: str | None = None
+    decimal: str = "."
+    missing: str = "error"
+    chunk_size: int = DEFAULT_CHUNK_SIZE
+
+
+@dataclass
+class Chunk:
+    """Consecutive data rows of the file.
+
+    ``X`` holds the selected feature columns as float64, shape (n, n_x). ``text`` holds the
+    cells of the pass-through columns exactly as written. ``lines`` is the 1-based line on which
+    each row starts, and ``first_row`` the 1-based data row number of the first row.
+    """
+
+    X: NDArray[np.float64]
+    text: list[tuple[str, ...]]
+    lines: NDArray[np.int64]
+    first_row: int
+
+    def __len__(self) -> int:
+        return int(self.X.shape[0])
+
+
+def normalize_encoding(name: str | None) -> str:
+    """Return the codec to decode with; plain UTF-8 also drops a byte order mark."""
+    if name is None:
+        return DEFAULT_ENCODING
+    try:
+        codec = codecs.lookup(name).name
+    except LookupError:
+        raise InputDataError(
+            "input.unknown_encoding", hint="input.hint.encoding_names", encoding=name
+        ) from None
+    return DEFAULT_ENCODING if codec == "utf-8" else codec
+
+
+def _splits_on_newline_byte(codec: str) -> bool:
+    """True when every line of the encoded text ends in the byte 0x0A, as in UTF-8 and cp949."""
+    try:
+        encoded = "a,\n".encode(codec)
+    except (UnicodeError, LookupError):
+        return False
+    # endswith, because utf-8-sig puts a byte order mark in front.
+    return encoded.endswith(b"a,\n") and not codec.startswith(("utf-16", "utf-32"))
+
+
+def _decoded_lines(stream: IO[bytes], codec: str, path: str) -> Iterator[str]:
+    """Yield the decoded lines of *stream*, line endings kept, naming the line of a bad byte."""
+    if not _splits_on_newline_byte(codec):
+        import io
+
+        wrapper = io.TextIOWrapper(stream, encoding=codec, errors="strict", newline="")
+        try:
+            yield from wrapper
+        except UnicodeDecodeError as exc:
+            raise InputDataError(
+                "input.decode", path=path, hint="input.hint.encoding",
+                encoding=codec, byte=f"0x{exc.object[exc.start]:02x}", position="?",
+            ) from None
+        finally:
+            with contextlib.suppress(ValueError):
+                wrapper.detach()
+        return
+
+    decoder = codecs.getincrementaldecoder(codec)("strict")
+    number = 0
+    try:
+        for number, raw in enumerate(stream, start=1):  # noqa: B007 - used after the loop
+            try:
+                yield decoder.decode(raw)
+            except UnicodeDecodeError as exc:
+                raise InputDataError(
+                    "input.decode", path=path, line=number, hint="input.hint.encoding",
+                    encoding=codec, byte=f"0x{raw[exc.start]:02x}", position=exc.start + 1,
+                ) from None
+        try:
+            rest = decoder.decode(b"", final=True)
+        except UnicodeDecodeError:
+            raise InputDataError(
+                "input.decode_truncated", path=path, line=max(number, 1),
+                hint="input.hint.encoding", encoding=codec,
+            ) from None
+        if rest:
+            yield rest
+    except DECOMPRESSION_ERRORS as exc:
+        raise InputDataError("file.bad_archive", path=path, reason=str(exc)) from None
+
+
+def _records(lines: Iterator[str], delimiter: str, path: str) -> Iterator[tuple[int, list[str]]]:
+    """Yield (first line, fields) for every record, blank lines included as empty lists."""
+    reader = csv.reader(lines, delimiter=delimiter, strict=True)
+    last_line = 0
+    while True:
+        try:
+            record = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            raise InputDataError(
+                "input.csv_syntax", path=path, line=last_line + 1, hint="input.hint.quotes",
+                reason=str(exc),
+            ) from None
+        yield last_line + 1, record
+        last_line = reader.line_num
+
+
+def _is_blank(record: list[str]) -> bool:
+    return not "".join(record).strip()
+
+
+def _looks_like_decimal_comma(record: Sequence[str]) -> bool:
+    return any(cell.strip().lstrip("+-").replace(",", "").isdigit() and "," in cell
+               for cell in record)
+
+
+class CsvTable:
+    """A header and a stream of data records from one delimited text file.
+
+    Parameters
+    ----------
+    stream
+        The file's bytes (already decompressed).
+    path
+        The name used in messages: the path as the user typed it, or ``-``.
+    options
+        How to decode and split it.
+
+    Raises
+    ------
+    InputDataError
+        If the file has no header line (it is empty), or cannot be decoded or split.
+    """
+
+    def __init__(self, stream: IO[bytes], path: str, options: CsvOptions) -> None:
+        self.path = path
+        self.options = options
+        self.delimiter = options.delimiter or ("\t" if base_suffix(path) == ".tsv" else ",")
+        codec = normalize_encoding(options.encoding)
+        csv.field_size_limit(sys.maxsize)
+        self._records = _records(_decoded_lines(stream, codec, path), self.delimiter, path)
+        self._pending: tuple[int, list[str]] | None = None
+
+        first = self._next_nonblank()
+        if first is None:
+            raise InputDataError("input.empty", path=path, hint="input.hint.empty")
+        line, record = first
+        # A delimiter at the end of the first line (as spreadsheets write) adds no column.
+        width = len(record)
+        while width > 1 and not record[width - 1].strip():
+            width -= 1
+        if options.header:
+            self.columns: list[str] = record[:width]
+            self.header_line: int | None = line
+        else:
+            self.columns = [f"x{i}" for i in range(1, width + 1)]
+            self.header_line = None
+            self._pending = first
+
+    def _next_nonblank(self) -> tuple[int, list[str]] | None:
+        for line, record in self._records:
+            if not _is_blank(record):
+                return line, record
+        return None
+
+    def _data_records(self) -> Iterator[tuple[int, list[str]]]:
+        if self._pending is not None:
+            yield self._pending
+            self._pending = None
+        for line, record in self._records:
+            if not _is_blank(record):
+                yield line, record
+
+    def _check_width(self, line: int, record: list[str]) -> list[str]:
+        width = len(self.columns)
+        if len(record) > width and not "".join(record[width:]).strip():
+            return record[:width]
+        hints = []
+        if len(self.columns) == 1 and (";" in self.columns[0] or "\t" in self.columns[0]):
+            hints.append("input.hint.delimiter")
+        if self.delimiter == "," and _looks_like_decimal_comma(record):
+            hints.append("input.hint.decimal_comma")
+        raise InputDataError(
+            "input.ragged", path=self.path, line=line,
+            hint=hints[0] if hints else "input.hint.ragged",
+            fields=len(record), expected=width, delimiter=repr(self.delimiter),
+            header_fields=", ".join(self.columns[:6]),
+        )
+
+    def chunks(self, features: Sequence[int], passthrough: Sequence[int]) -> Iterator[Chunk]:
+        """Yield the data rows in chunks of at most ``options.chunk_size`` rows.
+
+        Parameters
+        ----------
+        features
+            0-based positions of the columns that form X, in order.
+        passthrough
+            0-based positions of the columns whose text is carried to the output.
+        """
+        width = len(self.columns)
+        pick_features = _picker(features)
+        pick_text = _picker(passthrough)
+        rows: list[tuple[str, ...]] = []
+        text: list[tuple[str, ...]] = []
+        lines: list[int] = []
+        first_row = 1
+
+        for line, record in self._data_records():
+            if len(record) != width:
+                record = self._check_width(line, record)
+            rows.append(pick_features(record))
+            text.append(pick_text(record))
+            lines.append(line)
+            if len(rows) >= self.options.chunk_size:
+                yield self._convert(rows, text, lines, first_row, features)
+                first_row += len(rows)
+                rows, text, lines = [], [], []
+
+        if rows or first_row == 1:
+            yield self._convert(rows, text, lines, first_row, features)
+
+    def _convert(
+        self,
+        rows: list[tuple[str, ...]],
+        text: list[tuple[str, ...]],
+        lines: list[int],
+        first_row: int,
+        features: Sequence[int],
+    ) -> Chunk:
+        line_numbers = np.array(lines, dtype=np.int64)
+        cells = np.array(rows, dtype=str).reshape(len(rows), len(features))
+        X = parse_cells(cells, self.options)
+        if X is None:
+            raise self._locate_bad_cell(cells, line_numbers, features)
+        return Chunk(X, text, line_numbers, first_row)
+
+    def _locate_bad_cell(
+        self, cells: NDArray[np.str_], lines: NDArray[np.int64], features: Sequence[int]
+    ) -> InputDataError:
+        """Find the first cell that ``parse_cells`` rejected and describe it."""
+        for i, j in np.ndindex(cells.shape):
+            cell = str(cells[i, j])
+            problem = cell_problem(cell, self.options)
+            if problem is None:
+                continue
+            column = self.columns[features[j]]
+            column_cells = [str(value) for value in cells[:, j]]
+            hint = _cell_hint(problem, cell, column_cells, self.options)
+            return InputDataError(
+                problem, path=self.path, line=int(lines[i]), column=column, hint=hint,
+                value=cell, column_name=column,
+            )
+        raise AssertionError("parse_cells rejected a chunk in which every cell is valid")
+
+
+def _picker(positions: Sequence[int]) -> Callable[[list[str]], tuple[str, ...]]:
+    positions = tuple(positions)
+    if not positions:
+        return lambda record: ()
+    if len(positions) == 1:
+        only = positions[0]
+        return lambda record: (record[only],)
+    if positions == tuple(range(len(positions))):
+        count = len(positions)
+        return lambda record: tuple(record[:count])
+    import operator
+
+    getter = operator.itemgetter(*positions)
+    return lambda record: getter(record)  # type: ignore[no-any-return]
+
+
+def _missing_mask(cells: NDArray[np.str_]) -> NDArray[np.bool_]:
+    lowered = np.strings.lower(np.strings.strip(cells))
+    return np.isin(lowered, list(MISSING_MARKERS))
+
+
+def parse_cells(cells: NDArray[np.str_], options: CsvOptions) -> NDArray[np.float64] | None:
+    """Convert a 2-D array of cell texts to float64, or return None if any cell is invalid.
+
+    Valid cells are decimal numbers with optional surrounding spaces, and the words nan, inf and
+    infinity in any case with an optional sign. Underscores between digits, which Python's
+    ``float`` accepts, are rejected, and so is a finite number too large for float64.
+    """
+    if cells.size == 0:
+        return np.zeros(cells.shape, dtype=np.float64)
+    if options.missing == "nan":
+        cells = np.where(_missing_mask(cells), "nan", cells)
+    if options.decimal != ".":
+        if np.any(np.strings.find(cells, ".") >= 0):
+            return None
+        cells = np.strings.replace(cells, options.decimal, ".")
+    if np.any(np.strings.find(cells, "_") >= 0):
+        return None
+    try:
+        X = cells.astype(np.float64)
+    except ValueError:
+        return None
+    infinite = np.isinf(X)
+    if infinite.any():
+        for cell in cells[infinite]:
+            if not _INFINITY.fullmatch(str(cell)):
+                return None
+    return X
+
+
+def cell_problem(cell: str, options: CsvOptions) -> str | None:
+    """Return the message key that says why *cell* is not a valid number, or None if it is."""
+    stripped = cell.strip()
+    if stripped.lower() in MISSING_MARKERS and options.missing != "nan":
+        return "input.missing_value" if stripped else "input.empty_cell"
+    if options.missing == "nan" and stripped.lower() in MISSING_MARKERS:
+        return None
+    candidate = cell
+    if options.decimal != ".":
+        if "." in cell:
+            return "input.not_a_number"
+        candidate = cell.replace(options.decimal, ".")
+    if "_" in candidate:
+        return "input.not_a_number"
+    try:
+        value = float(candidate)
+    except ValueError:
+        return "input.not_a_number"
+    if np.isinf(value) and not _INFINITY.fullmatch(candidate):
+        return "input.out_of_range"
+    return None
+
+
+def _cell_hint(problem: str, cell: str, column_cells: list[str], options: CsvOptions) -> str:
+    if problem in ("input.missing_value", "input.empty_cell"):
+        return "input.hint.missing"
+    if problem == "input.out_of_range":
+        return "input.hint.out_of_range"
+    if options.decimal == "." and re.fullmatch(r"\s*[+-]?\d+,\d+\s*", cell):
+        return "input.hint.decimal_comma"
+    text_cells = sum(cell_problem(value, options) is not None for value in column_cells)
+    if text_cells == len(column_cells):
+        return "input.hint.text_column"
+    return "input.hint.fix_cell"

@@ -1,0 +1,218 @@
+"""Write results as CSV, TSV, JSON or JSON Lines, and replace output files atomically.
+
+Numbers are written with Python's ``repr`` of the float64 value, the shortest text that parses
+back to the identical float. Non-finite values are written as ``nan``, ``inf`` and ``-inf`` (in
+JSON as the strings ``"nan"``, ``"inf"`` and ``"-inf"``, because JSON has no such numbers), and
+negative zero as ``-0.0``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import io
+import json
+import os
+import shutil
+import sys
+import tempfile
+from collections.abc import Iterator, Sequence
+from enum import Enum
+from typing import IO
+
+import numpy as np
+from numpy.typing import NDArray
+
+from neuroncli.errors import OutputError, UsageError
+
+# Spreadsheets run a cell that starts with one of these as a formula.
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+SPOOL_MEMORY = 32 * 1024 * 1024
+
+Lead = tuple[object, ...]
+
+
+class OutputFormat(str, Enum):
+    """The output formats; ``table`` is for people, the others for programs."""
+
+    table = "table"
+    csv = "csv"
+    tsv = "tsv"
+    json = "json"
+    jsonl = "jsonl"
+
+
+SUFFIX_FORMATS = {
+    ".csv": OutputFormat.csv,
+    ".tsv": OutputFormat.tsv,
+    ".tab": OutputFormat.tsv,
+    ".json": OutputFormat.json,
+    ".jsonl": OutputFormat.jsonl,
+    ".ndjson": OutputFormat.jsonl,
+    ".txt": OutputFormat.table,
+}
+
+
+def format_from_path(path: str) -> OutputFormat | None:
+    """Return the format an output file's extension names, or None if it names none."""
+    return SUFFIX_FORMATS.get(os.path.splitext(path.lower())[1])
+
+
+def format_numbers(values: NDArray[np.float64]) -> list[str]:
+    """Format floats as the shortest text that reads back to the same float64."""
+    return list(map(repr, values.tolist()))
+
+
+def _json_numbers(values: NDArray[np.float64]) -> list[str]:
+    texts = format_numbers(values)
+    if not np.isfinite(values).all():
+        texts = [f'"{text}"' if text in ("nan", "inf", "-inf") else text for text in texts]
+    return texts
+
+
+def neutralize_formula(cell: str) -> str:
+    """Prefix a text cell that a spreadsheet would run as a formula with a single quote.
+
+    A cell that is a plain number, such as ``-2.5``, is left as it is.
+    """
+    if not cell.startswith(FORMULA_PREFIXES):
+        return cell
+    try:
+        float(cell)
+    except ValueError:
+        return "'" + cell
+    return cell
+
+
+class RecordWriter:
+    """Write rows of one text format to a binary stream, chunk by chunk."""
+
+    def __init__(self, stream: IO[bytes], fmt: OutputFormat, columns: Sequence[str],
+                 *, safe_csv: bool = False, bom: bool = False) -> None:
+        self.stream = stream
+        self.format = fmt
+        self.columns = list(columns)
+        self.safe_csv = safe_csv
+        self._rows_written = 0
+        if bom:
+            stream.write(codecs_bom())
+        if fmt in (OutputFormat.csv, OutputFormat.tsv):
+            self._write_delimited([self.columns])
+        elif fmt is OutputFormat.json:
+            stream.write(b"[")
+
+    def _write_delimited(self, rows: Sequence[Sequence[str]]) -> None:
+        buffer = io.StringIO()
+        delimiter = "\t" if self.format is OutputFormat.tsv else ","
+        csv.writer(buffer, delimiter=delimiter, lineterminator="\n").writerows(rows)
+        self.stream.write(buffer.getvalue().encode("utf-8"))
+
+    def write(self, lead: Sequence[Lead], values: Sequence[NDArray[np.float64]]) -> None:
+        """Write one chunk: per row the leading cells, then one number from each array."""
+        if self.format in (OutputFormat.csv, OutputFormat.tsv):
+            numbers = [format_numbers(column) for column in values]
+            if self.safe_csv:
+                lead = [tuple(neutralize_formula(c) if isinstance(c, str) else c for c in row)
+                        for row in lead]
+            rows = [[*row, *cells] for row, cells in zip(lead, zip(*numbers), strict=True)]
+            self._write_delimited(rows)
+        else:
+            self._write_json(lead, values)
+        self._rows_written += len(lead)
+
+    def _write_json(self, lead: Sequence[Lead], values: Sequence[NDArray[np.float64]]) -> None:
+        keys = [json.dumps(name, ensure_ascii=False) + ": " for name in self.columns]
+        numbers = [_json_numbers(column) for column in values]
+        parts = []
+        for index, (row, cells) in enumerate(zip(lead, zip(*numbers), strict=True)):
+            texts = [json.dumps(cell, ensure_ascii=False) for cell in row] + list(cells)
+            body = "{" + ", ".join(key + value for key, value in zip(keys, texts)) + "}"
+            if self.format is OutputFormat.json:
+                separator = "\n" if self._rows_written + index == 0 else ",\n"
+                parts.append(separator + body)
+            else:
+                parts.append(body + "\n")
+        self.stream.write("".join(parts).encode("utf-8"))
+
+    def close(self) -> None:
+        """Finish the document (the closing bracket of a JSON array)."""
+        if self.format is OutputFormat.json:
+            self.stream.write(b"\n]\n" if self._rows_written else b"]\n")
+
+
+def codecs_bom() -> bytes:
+    return "\ufeff".encode()
+
+
+def _same_file(a: str, b: str) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return os.path.realpath(a) == os.path.realpath(b)
+
+
+@contextlib.contextmanager
+def atomic_output(path: str, inputs: Sequence[str] = ()) -> Iterator[IO[bytes]]:
+    """Yield a temporary file next to *path* and rename it into place only on success.
+
+    An interrupted or failed run leaves *path* as it was: either the old file or no file.
+
+    Raises
+    ------
+    UsageError
+        If *path* is one of the *inputs*.
+    OutputError
+        If the folder is missing or not writable, or the disk is full.
+    """
+    for source in inputs:
+        if source != "-" and os.path.exists(path) and _same_file(path, source):
+            raise UsageError("output.is_input", path=path, hint="output.hint.other_name")
+    if os.path.isdir(path):
+        raise OutputError("output.is_directory", path=path, hint="output.hint.other_name")
+    folder = os.path.dirname(os.path.abspath(path))
+    if not os.path.isdir(folder):
+        raise OutputError("output.no_folder", path=path, hint="output.hint.folder", folder=folder)
+
+    try:
+        handle, temporary = tempfile.mkstemp(
+            prefix="." + os.path.basename(path) + ".", suffix=".part", dir=folder
+        )
+    except OSError as exc:
+        raise OutputError("output.cannot_write", path=path, hint="output.hint.folder",
+                          reason=exc.strerror or str(exc), folder=folder) from None
+
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            yield stream
+        mask = os.umask(0)
+        os.umask(mask)
+        os.chmod(temporary, 0o666 & ~mask)
+        os.replace(temporary, path)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise OutputError("output.cannot_write", path=path, hint="output.hint.folder",
+                          reason=exc.strerror or str(exc), folder=folder) from None
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
+
+
+@contextlib.contextmanager
+def stdout_spool() -> Iterator[IO[bytes]]:
+    """Yield a buffer that is copied to standard output only when the block succeeds.
+
+    A run that fails half-way therefore prints no partial result. The buffer moves to a
+    temporary file once it holds more than a few megabytes, so memory stays bounded.
+    """
+    with tempfile.SpooledTemporaryFile(max_size=SPOOL_MEMORY) as spool:
+        yield spool  # type: ignore[misc]
+        spool.seek(0)
+        sys.stdout.flush()
+        target = getattr(sys.stdout, "buffer", None)
+        if target is None:
+            sys.stdout.write(spool.read().decode("utf-8"))
+        else:
+            shutil.copyfileobj(spool, target, 1024 * 1024)
+            target.flush()
