@@ -6,6 +6,7 @@ language and ``main`` works it out from ``--lang``, NEURONCLI_LANG and the local
 
 
 import os
+import re
 import signal
 import sys
 from collections import deque
@@ -50,10 +51,14 @@ def _language_in_argv(argv: Sequence[str]) -> str | None:
     return None
 
 
-def _print_error(error: NeuronCliError, lang: str) -> None:
+def _print_message(message: str, lang: str) -> None:
     from neuroncli.render import error_text, stderr_console
 
-    stderr_console().print(error_text(error.render(lang), lang))
+    stderr_console().print(error_text(message, lang))
+
+
+def _print_error(error: NeuronCliError, lang: str) -> None:
+    _print_message(error.render(lang), lang)
 
 
 def reports_errors(lang: str) -> Callable[[Callable[P, R]], Callable[P, R]]:
@@ -68,6 +73,16 @@ def reports_errors(lang: str) -> Callable[[Callable[P, R]], Callable[P, R]]:
             except NeuronCliError as error:
                 _print_error(error, language)
                 raise typer.Exit(error.exit_code) from None
+            except KeyboardInterrupt:
+                _print_message(text("signal.interrupted", language), language)
+                raise typer.Exit(EXIT_SIGINT) from None
+            except Terminated:
+                _print_message(text("signal.interrupted", language), language)
+                raise typer.Exit(EXIT_SIGTERM) from None
+            except BrokenPipeError:
+                # Handled here, because Click would otherwise turn it into exit status 1.
+                _exit_on_broken_pipe()
+                raise
 
         return wrapper
 
@@ -220,8 +235,76 @@ def _open_sink(fmt: OutputFormat, output: str | None, data: str, lang: str, *,
             yield RecordSink(binary, fmt, safe_csv, bom)
 
 
+# Korean for the messages that Typer and its bundled Click print themselves (usage errors and
+# help panels). Each pattern is matched against the English text of Typer 0.29.
+_FRAMEWORK_KO: list[tuple[re.Pattern[str], Callable[[re.Match[str]], str]]] = [
+    (re.compile(r"No such option: (\S+)(?: \((?:Possible options|Did you mean):? (.+?)\??\))?$"),
+     lambda m: f"알 수 없는 옵션입니다: {m[1]}" + (f" (비슷한 옵션: {m[2]})" if m[2] else "")),
+    (re.compile(r"Missing option '(.+)'\.?"), lambda m: f"'{m[1]}' 옵션을 지정해야 합니다."),
+    (re.compile(r"Missing argument '(.+)'\.?"), lambda m: f"'{m[1]}' 인수를 지정해야 합니다."),
+    (re.compile(r"Option '(.+)' requires an argument\.?"),
+     lambda m: f"'{m[1]}' 옵션에는 값이 필요합니다."),
+    (re.compile(r"Got unexpected extra arguments? \((.+)\)"),
+     lambda m: f"예상하지 못한 인수가 더 있습니다: {m[1]}"),
+    (re.compile(r"No such command '(.+)'\.?"), lambda m: f"'{m[1]}' 명령은 없습니다."),
+    (re.compile(r"Invalid value for (.+?): (?:Value error, )?'(.*)' is not one of (.+)\.$"),
+     lambda m: f"{m[1]}의 값 '{m[2]}'이(가) 잘못되었습니다. 다음 중 하나를 쓰세요: {m[3]}"),
+    (re.compile(r"Invalid value for (.+?): ('(.*)' is not a valid integer|Input should be a "
+                r"valid integer).*"),
+     lambda m: f"{m[1]}의 값은 정수여야 합니다."),
+    (re.compile(r"Invalid value for (.+?): (.*)", re.DOTALL),
+     lambda m: f"{m[1]}의 값이 잘못되었습니다: {m[2]}"),
+]
+_PANEL_TITLES = {
+    "ARGUMENTS_PANEL_TITLE": ("Arguments", "인수"),
+    "OPTIONS_PANEL_TITLE": ("Options", "옵션"),
+    "COMMANDS_PANEL_TITLE": ("Commands", "명령"),
+    "ERRORS_PANEL_TITLE": ("Error", "오류"),
+    "ABORTED_TEXT": ("Aborted.", "중단했습니다."),
+    "RICH_HELP": ("Try [blue]'{command_path} {help_option}'[/] for help.",
+                  "도움말은 [blue]'{command_path} {help_option}'[/] 로 볼 수 있습니다."),
+    "REQUIRED_LONG_STRING": ("[required]", "[필수]"),
+    "DEFAULT_STRING": ("[default: {}]", "[기본값: {}]"),
+}
+
+
+def translate_framework_message(message: str) -> str:
+    """Return the Korean form of a usage error that Typer printed in English."""
+    for pattern, build in _FRAMEWORK_KO:
+        match = pattern.match(message.strip())
+        if match:
+            return build(match)
+    return message
+
+
+def _localize_framework(lang: str) -> None:
+    """Set Typer's own panel titles and usage errors to *lang*.
+
+    Typer keeps them in module globals, so the setting holds for the whole process.
+    """
+    from typer import rich_utils
+
+    korean = lang == "ko"
+    for name, (english, hangul) in _PANEL_TITLES.items():
+        setattr(rich_utils, name, hangul if korean else english)
+
+    original = getattr(rich_utils, "_neuroncli_original_format_error", None)
+    if original is None:
+        original = rich_utils.rich_format_error
+        rich_utils._neuroncli_original_format_error = original  # type: ignore[attr-defined]
+
+    def format_error(error: Any) -> None:
+        if korean:
+            english = error.format_message
+            error.format_message = lambda: translate_framework_message(english())
+        original(error)
+
+    rich_utils.rich_format_error = format_error  # type: ignore[assignment]
+
+
 def create_app(lang: str = "en") -> typer.Typer:
     """Build the Typer app with help text in *lang*."""
+    _localize_framework(lang)
 
     def h(key: str, **fields: Any) -> str:
         return text(key, lang, **fields)

@@ -90,7 +90,8 @@ class NeuronCliError(Exception):
         where = self.location(lang)
         message = f"{where}: {body}" if where else body
         if self.hint is not None:
-            message += "\n  " + text("label.hint", lang) + ": " + text(self.hint, lang, **self.fields)
+            advice = text(self.hint, lang, **self.fields)
+            message += "\n  " + text("label.hint", lang) + ": " + advice
         return message
 
 

@@ -122,7 +122,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "input.decode": {
         "en": "the file is not valid {encoding}: byte {byte} at byte {position} of the line",
-        "ko": "파일이 올바른 {encoding} 텍스트가 아닙니다: 줄의 {position}번째 바이트가 {byte}입니다",
+        "ko": "파일이 올바른 {encoding} 텍스트가 아닙니다: 줄의 {position}번째 바이트가 "
+              "{byte}입니다",
     },
     "input.decode_truncated": {
         "en": "the file ends in the middle of a {encoding} character",

@@ -27,7 +27,8 @@ DEFAULT_ENCODING = "utf-8-sig"
 # Cells that people and programs write for "no value". They are errors by default, and NaN with
 # ``--missing nan``. The spellings nan/inf/infinity are numbers, not markers.
 MISSING_MARKERS = frozenset(
-    {"", "na", "n/a", "#n/a", "n.a.", "null", "none", "nil", "missing", "-", "?", ".", "없음", "결측"}
+    {"", "na", "n/a", "#n/a", "n.a.", "null", "none", "nil", "missing", "-", "?", ".",
+     "없음", "결측"}
 )
 _INFINITY = re.compile(r"\s*[+-]?inf(inity)?\s*", re.IGNORECASE)
 
@@ -48,7 +49,7 @@ class CsvOptions:
 class Chunk:
     """Consecutive data rows of the file.
 
-    ``X`` holds the selected feature columns as float64, shape (n, n_x). ``text`` holds the
+    ``X`` contains the selected feature columns as float64, shape (n, n_x). ``text`` contains the
     cells of the pass-through columns exactly as written. ``lines`` is the 1-based line on which
     each row starts, and ``first_row`` the 1-based data row number of the first row.
     """
@@ -306,7 +307,7 @@ def _picker(positions: Sequence[int]) -> Callable[[list[str]], tuple[str, ...]]:
     import operator
 
     getter = operator.itemgetter(*positions)
-    return lambda record: getter(record)  # type: ignore[no-any-return]
+    return lambda record: getter(record)
 
 
 def _missing_mask(cells: NDArray[np.str_]) -> NDArray[np.bool_]:
@@ -344,7 +345,7 @@ def parse_cells(cells: NDArray[np.str_], options: CsvOptions) -> NDArray[np.floa
 
 
 def cell_problem(cell: str, options: CsvOptions) -> str | None:
-    """Return the message key that says why *cell* is not a valid number, or None if it is."""
+    """Return the key of the message that explains why *cell* is invalid, or None if it is valid."""
     stripped = cell.strip()
     if stripped.lower() in MISSING_MARKERS and options.missing != "nan":
         return "input.missing_value" if stripped else "input.empty_cell"

@@ -53,7 +53,7 @@ def result_table(
     """Build the result table: leading text columns, then the numeric columns right-aligned.
 
     ``head`` and ``tail`` hold (leading cells, numbers) per row; when ``omitted`` is positive a
-    row of dots stands between them.
+    row of dots is put between them.
     """
     table = Table()
     lead_count = len(columns) - value_columns

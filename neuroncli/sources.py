@@ -23,8 +23,8 @@ DECOMPRESSION_ERRORS: tuple[type[BaseException], ...] = (
 
 
 def stdin_binary() -> IO[bytes]:
-    """Return standard input as bytes, so that decoding follows ``--encoding`` and not the locale."""
-    return getattr(sys.stdin, "buffer", sys.stdin)  # type: ignore[return-value]
+    """Return standard input as bytes, so decoding follows ``--encoding``, not the locale."""
+    return sys.stdin.buffer
 
 
 def base_suffix(path: str) -> str:
@@ -81,7 +81,7 @@ def open_binary(path: str) -> Iterator[IO[bytes]]:
     lowered = path.lower()
     try:
         if lowered.endswith(".gz"):
-            stream: IO[bytes] = gzip.open(path, "rb")
+            stream: IO[bytes] = gzip.open(path, "rb")  # type: ignore[assignment]
         elif lowered.endswith(".bz2"):
             stream = bz2.open(path, "rb")
         elif lowered.endswith(".xz"):
@@ -95,7 +95,8 @@ def open_binary(path: str) -> Iterator[IO[bytes]]:
     except PermissionError:
         raise InputDataError("file.permission", path=path) from None
     except OSError as exc:
-        raise InputDataError("file.cannot_open", path=path, reason=exc.strerror or str(exc)) from None
+        reason = exc.strerror or str(exc)
+        raise InputDataError("file.cannot_open", path=path, reason=reason) from None
 
     with stream:
         yield stream

@@ -114,7 +114,8 @@ class RecordWriter:
             if self.safe_csv:
                 lead = [tuple(neutralize_formula(c) if isinstance(c, str) else c for c in row)
                         for row in lead]
-            rows = [[*row, *cells] for row, cells in zip(lead, zip(*numbers), strict=True)]
+            cells_per_row = zip(*numbers, strict=True)
+            rows = [[*row, *cells] for row, cells in zip(lead, cells_per_row, strict=True)]
             self._write_delimited(rows)
         else:
             self._write_json(lead, values)
@@ -124,9 +125,11 @@ class RecordWriter:
         keys = [json.dumps(name, ensure_ascii=False) + ": " for name in self.columns]
         numbers = [_json_numbers(column) for column in values]
         parts = []
-        for index, (row, cells) in enumerate(zip(lead, zip(*numbers), strict=True)):
+        cells_per_row = zip(*numbers, strict=True)
+        for index, (row, cells) in enumerate(zip(lead, cells_per_row, strict=True)):
             texts = [json.dumps(cell, ensure_ascii=False) for cell in row] + list(cells)
-            body = "{" + ", ".join(key + value for key, value in zip(keys, texts)) + "}"
+            pairs = zip(keys, texts, strict=True)
+            body = "{" + ", ".join(key + value for key, value in pairs) + "}"
             if self.format is OutputFormat.json:
                 separator = "\n" if self._rows_written + index == 0 else ",\n"
                 parts.append(separator + body)
@@ -204,10 +207,10 @@ def stdout_spool() -> Iterator[IO[bytes]]:
     """Yield a buffer that is copied to standard output only when the block succeeds.
 
     A run that fails half-way therefore prints no partial result. The buffer moves to a
-    temporary file once it holds more than a few megabytes, so memory stays bounded.
+    temporary file once it contains more than a few megabytes, so memory stays bounded.
     """
     with tempfile.SpooledTemporaryFile(max_size=SPOOL_MEMORY) as spool:
-        yield spool  # type: ignore[misc]
+        yield spool
         spool.seek(0)
         sys.stdout.flush()
         target = getattr(sys.stdout, "buffer", None)

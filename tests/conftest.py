@@ -29,7 +29,7 @@ def run_cli() -> RunCli:
 
     def invoke(args: Sequence[str], *, input: bytes | str | None = None, lang: str = "en",
                env: Mapping[str, str] | None = None) -> Result:
-        environment: dict[str, str | None] = {name: None for name in _CLEARED}
+        environment: dict[str, str | None] = dict.fromkeys(_CLEARED)
         environment.update(env or {})
         runner = CliRunner(env=environment)
         return runner.invoke(create_app(lang), list(args), input=input)

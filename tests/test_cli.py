@@ -239,7 +239,8 @@ ERRORS = [
     ("unknown key", {"d.csv": "x1,x2\n1,2\n",
                      "p.json": '{"weights": [1, 2], "bais": 0, "bias": 0, "activation": "relu"}'},
      ["d.csv", "-p", "p.json"], EXIT_PARAMS, ['"bais"', "did you mean bias"]),
-    ("missing bias", {"d.csv": "x1,x2\n1,2\n", "p.json": '{"weights": [1, 2], "activation": "relu"}'},
+    ("missing bias", {"d.csv": "x1,x2\n1,2\n",
+                      "p.json": '{"weights": [1, 2], "activation": "relu"}'},
      ["d.csv", "-p", "p.json"], EXIT_PARAMS, ["p.json", '"bias"', "missing"]),
     ("non-finite weight", {"d.csv": "x1,x2\n1,2\n",
                            "p.json": '{"weights": [1, 1e999], "bias": 0, "activation": "relu"}'},
@@ -250,7 +251,8 @@ ERRORS = [
     ("wrong type", {"d.csv": "x1,x2\n1,2\n",
                     "p.json": '{"weights": "1, 2", "bias": 0, "activation": "relu"}'},
      ["d.csv", "-p", "p.json"], EXIT_PARAMS, ["weights must be an array of numbers"]),
-    ("no activation anywhere", {"d.csv": "x1,x2\n1,2\n", "p.json": '{"weights": [1, 2], "bias": 0}'},
+    ("no activation anywhere", {"d.csv": "x1,x2\n1,2\n",
+                                "p.json": '{"weights": [1, 2], "bias": 0}'},
      ["d.csv", "-p", "p.json"], EXIT_PARAMS, ["no activation", "--activation sigmoid"]),
     ("unknown activation parameter", {"d.csv": "x1,x2\n1,2\n"},
      ["d.csv", "-p", TWO, "-g", "leaky_relu", "--activation-param", "slope=0.2"], EXIT_PARAMS,
@@ -316,7 +318,7 @@ def test_failed_run_keeps_existing_output_file(run_cli, tmp_path, monkeypatch):
     assert sorted(os.listdir(tmp_path)) == ["d.csv", "out.csv"]
 
 
-def test_failed_run_prints_nothing_on_stdout_after_first_chunk(run_cli, write_file):
+def test_failed_run_prints_no_stdout(run_cli, write_file):
     data = write_file("d.csv", "x1,x2\n" + "1,2\n" * 30 + "3,x\n")
     result = run_cli(["eval", str(data), "-p", TWO, "--chunk-size", "4"])
     assert result.exit_code == EXIT_INPUT
