@@ -11,15 +11,25 @@ __version__ = "0.1.0"
 
 __all__ = [
     "ACTIVATIONS",
+    "NetworkParams",
     "NeuronParams",
     "evaluate",
+    "evaluate_network",
     "load_params",
     "parse_params",
     "__version__",
 ]
 
 if TYPE_CHECKING:
-    from neuroncli.api import ACTIVATIONS, NeuronParams, evaluate, load_params, parse_params
+    from neuroncli.api import (
+        ACTIVATIONS,
+        NetworkParams,
+        NeuronParams,
+        evaluate,
+        evaluate_network,
+        load_params,
+        parse_params,
+    )
 
 
 def __getattr__(name: str) -> Any:

@@ -9,13 +9,12 @@ import os
 import re
 import signal
 import sys
-from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import ExitStack, contextmanager
 from enum import Enum
 from functools import wraps
 from types import FrameType
-from typing import IO, Annotated, Any, ParamSpec, TypeVar
+from typing import Annotated, Any, ParamSpec, TypeVar
 
 import typer
 
@@ -36,6 +35,13 @@ class Language(str, Enum):
 class MissingPolicy(str, Enum):
     error = "error"
     nan = "nan"
+
+
+class LossName(str, Enum):
+    mse = "mse"
+    mae = "mae"
+    bce = "bce"
+    cce = "cce"
 
 
 class Terminated(BaseException):
@@ -132,94 +138,18 @@ def _choose_format(fmt: OutputFormat | None, output: str | None) -> OutputFormat
     return OutputFormat.table if sys.stdout.isatty() else OutputFormat.csv
 
 
-class TableSink:
-    """Keep the first and last rows of a result and render them as one table at the end."""
-
-    def __init__(self, stream: IO[str] | None, lang: str, precision: int, max_rows: int) -> None:
-        self.stream = stream
-        self.lang = lang
-        self.precision = precision
-        self.limit = max_rows
-        self.head: list[tuple[Sequence[object], Sequence[float]]] = []
-        self.tail: deque[tuple[Sequence[object], Sequence[float]]] = deque(
-            maxlen=max_rows // 2 if max_rows else None
-        )
-        self.info: Any = None
-
-    def begin(self, info: Any) -> None:
-        self.info = info
-
-    def write(self, lead: Sequence[tuple[object, ...]], values: Sequence[Any]) -> None:
-        from neuroncli.render import rows_of
-
-        rows = rows_of(lead, values)
-        if not self.limit:
-            self.head.extend(rows)
-            return
-        room = self.limit - self.limit // 2 - len(self.head)
-        self.head.extend(rows[: max(room, 0)])
-        self.tail.extend(rows[max(room, 0):])
-
-    def finish(self, rows: int) -> None:
-        from neuroncli.render import result_table, stdout_console
-
-        shown = len(self.head) + len(self.tail)
-        omitted = rows - shown
-        info = self.info
-        title = text("table.title", self.lang, activation=info.activation.describe(), rows=rows,
-                     n_x=len(info.feature_names))
-        caption = None
-        if omitted > 0:
-            caption = text("table.omitted", self.lang, omitted=omitted, rows=rows)
-        elif rows == 0:
-            caption = text("table.no_rows", self.lang)
-        table = result_table(
-            title=title, columns=info.columns, value_columns=info.value_columns,
-            head=self.head, tail=list(self.tail), omitted=omitted, caption=caption,
-            precision=self.precision,
-        )
-        if self.stream is None:
-            stdout_console().print(table)
-        else:
-            from rich.console import Console  # noqa: TID251 - a table written to a file
-
-            Console(file=self.stream, width=100_000, color_system=None).print(table)
-
-
-class RecordSink:
-    """Send rows to a :class:`~neuroncli.writers.RecordWriter` once the columns are known."""
-
-    def __init__(self, stream: IO[bytes], fmt: OutputFormat, safe_csv: bool, bom: bool) -> None:
-        self.stream = stream
-        self.format = fmt
-        self.safe_csv = safe_csv
-        self.bom = bom
-        self.writer: Any = None
-        self.info: Any = None
-
-    def begin(self, info: Any) -> None:
-        from neuroncli.writers import RecordWriter
-
-        self.info = info
-        self.writer = RecordWriter(self.stream, self.format, info.columns,
-                                   safe_csv=self.safe_csv, bom=self.bom)
-
-    def write(self, lead: Sequence[tuple[object, ...]], values: Sequence[Any]) -> None:
-        self.writer.write(lead, values)
-
-    def finish(self, rows: int) -> None:
-        self.writer.close()
-
-
 @contextmanager
 def _open_sink(fmt: OutputFormat, output: str | None, data: str, lang: str, *,
-               precision: int, max_rows: int, safe_csv: bool, bom: bool) -> Iterator[Any]:
+               precision: int, max_rows: int, max_columns: int, safe_csv: bool, bom: bool
+               ) -> Iterator[Any]:
     """Yield the sink for the chosen format and destination; files appear only on success."""
+    from neuroncli.sinks import RecordSink, TableSink
     from neuroncli.writers import atomic_output, stdout_spool
 
+    table_options = {"precision": precision, "max_rows": max_rows, "max_columns": max_columns}
     with ExitStack() as stack:
         if output is None and fmt is OutputFormat.table:
-            yield TableSink(None, lang, precision, max_rows)
+            yield TableSink(None, lang, **table_options)
             return
         binary = stack.enter_context(
             stdout_spool() if output is None else atomic_output(output, [data])
@@ -230,9 +160,9 @@ def _open_sink(fmt: OutputFormat, output: str | None, data: str, lang: str, *,
             wrapper = io.TextIOWrapper(binary, encoding="utf-8", newline="\n")
             stack.callback(wrapper.detach)
             stack.callback(wrapper.flush)
-            yield TableSink(wrapper, lang, precision, max_rows)
+            yield TableSink(wrapper, lang, **table_options)
         else:
-            yield RecordSink(binary, fmt, safe_csv, bom)
+            yield RecordSink(binary, fmt, safe_csv=safe_csv, bom=bom)
 
 
 # Korean for the messages that Typer and its bundled Click print themselves (usage errors and
@@ -331,9 +261,9 @@ def create_app(lang: str = "en") -> typer.Typer:
     ) -> None:
         pass
 
-    from neuroncli.core.activations import ACTIVATIONS
+    from neuroncli.core.dense import LAYER_ACTIVATIONS
 
-    names = ", ".join(ACTIVATIONS)
+    names = ", ".join(LAYER_ACTIVATIONS)
 
     @app.command("eval", help=h("help.eval"))
     @reports_errors(lang)
@@ -366,6 +296,13 @@ def create_app(lang: str = "en") -> typer.Typer:
             "--format", "-f", help=h("help.format"))] = None,
         precision: Annotated[int, typer.Option("--precision", help=h("help.precision"))] = 6,
         max_rows: Annotated[int, typer.Option("--max-rows", help=h("help.max_rows"))] = 20,
+        max_columns: Annotated[int, typer.Option(
+            "--max-columns", help=h("help.max_columns"))] = 12,
+        target: Annotated[str | None, typer.Option(
+            "--target", metavar="COLUMN", help=h("help.target"))] = None,
+        loss: Annotated[LossName | None, typer.Option("--loss", help=h("help.loss"))] = None,
+        all_layers: Annotated[bool, typer.Option(
+            "--all-layers", help=h("help.all_layers"))] = False,
         chunk_size: Annotated[int, typer.Option(
             "--chunk-size", help=h("help.chunk_size"))] = 10_000,
         safe_csv: Annotated[bool, typer.Option("--safe-csv", help=h("help.safe_csv"))] = False,
@@ -391,73 +328,109 @@ def create_app(lang: str = "en") -> typer.Typer:
         _check_at_least("--chunk-size", chunk_size, 1)
         _check_at_least("--precision", precision, 1)
         _check_at_least("--max-rows", max_rows, 0)
+        _check_at_least("--max-columns", max_columns, 0)
         check_readable(data)
 
         parameters = load_params(params)
-        choice = _activation_choice(activation, activation_param or [], parameters.activation,
-                                    params, resolve_activation)
+        choices = _activation_choices(activation, activation_param or [], parameters, params,
+                                      resolve_activation)
         options = CsvOptions(delimiter=separator, header=not no_header, encoding=encoding,
                              decimal=decimal, missing=missing.value, chunk_size=chunk_size)
-        request = EvalRequest(data, parameters, choice, options, features, id_column or [],
-                              keep_input)
+        request = EvalRequest(data, parameters, choices, options, features, id_column or [],
+                              keep_input, target, loss.value if loss else None, all_layers)
         chosen = _choose_format(fmt, output)
 
         with _open_sink(chosen, output, data, language, precision=precision, max_rows=max_rows,
-                        safe_csv=safe_csv, bom=bom) as sink:
-            rows = run(request, sink)
+                        max_columns=max_columns, safe_csv=safe_csv, bom=bom) as sink:
+            summary = run(request, sink)
 
-        if not quiet and (output is not None or sys.stderr.isatty()):
-            _print_summary(language, rows, request, output)
+        table_on_stdout = output is None and chosen is OutputFormat.table
+        if quiet:
+            return
+        if output is not None or sys.stderr.isatty():
+            _print_summary(language, summary, request, output, table_on_stdout)
+        elif summary.loss is not None and not table_on_stdout:
+            _print_notes(_loss_lines(summary, language))
 
     return app
 
 
-def _activation_choice(
+def _activation_choices(
     name: str | None,
     cli_params: Sequence[str],
-    from_file: Any,
+    parameters: Any,
     params_path: str,
     resolve: Callable[..., Any],
-) -> Any:
-    """Combine ``--activation`` and ``--activation-param`` with the file's activation."""
-    from neuroncli.core.activations import ACTIVATIONS, closest_activation_names, find_activation
+) -> list[Any]:
+    """Return every layer's activation; ``--activation`` and its parameters set the last one."""
+    from neuroncli.core.dense import (
+        LAYER_ACTIVATIONS,
+        closest_layer_activation_names,
+        find_layer_activation,
+    )
     from neuroncli.errors import ParameterError
+    from neuroncli.params import check_activation_fits
 
+    layers = parameters.layers
+    for layer in layers[:-1]:
+        if layer.activation is None:
+            raise ParameterError("params.no_activation_layer", path=params_path,
+                                 layer=layer.index)
+    from_file = layers[-1].activation
     overrides = _parse_activation_params(cli_params)
     if name is not None:
-        activation = find_activation(name)
+        activation = find_layer_activation(name)
         if activation is None:
-            suggestions = closest_activation_names(name)
+            suggestions = closest_layer_activation_names(name)
             raise UsageError(
                 "usage.unknown_activation", hint="hint.did_you_mean" if suggestions else None,
-                name=name, valid=", ".join(ACTIVATIONS), suggestions=", ".join(suggestions),
+                name=name, valid=", ".join(LAYER_ACTIVATIONS), suggestions=", ".join(suggestions),
             )
         inherited = {}
         if from_file is not None and from_file.name == activation.name:
             inherited = dict(from_file.params)
-        return resolve(activation.name, {**inherited, **overrides}, path=None,
+        last = resolve(activation.name, {**inherited, **overrides}, path=None,
                        entry="--activation")
-    if from_file is None:
+    elif from_file is None:
         raise ParameterError("params.no_activation", path=params_path,
                              hint="params.hint.no_activation")
-    if overrides:
-        return resolve(from_file.name, {**from_file.params, **overrides}, path=None,
+    elif overrides:
+        last = resolve(from_file.name, {**from_file.params, **overrides}, path=None,
                        entry="--activation-param")
-    return from_file
+    else:
+        last = from_file
+    check_activation_fits(last, layers[-1].units, path=None, entry="--activation")
+    return [layer.activation for layer in layers[:-1]] + [last]
 
 
-def _print_summary(lang: str, rows: int, request: Any, output: str | None) -> None:
+def _loss_lines(summary: Any, lang: str) -> list[str]:
+    from neuroncli.sinks import summary_lines
+
+    return summary_lines(summary, lang)
+
+
+def _print_notes(lines: Sequence[str]) -> None:
     from neuroncli.render import note_text, stderr_console
 
     console = stderr_console()
+    for line in lines:
+        console.print(note_text(line))
+
+
+def _print_summary(lang: str, summary: Any, request: Any, output: str | None,
+                   table_on_stdout: bool) -> None:
+    lines = []
     if output is not None:
-        console.print(note_text(text("summary.written", lang, rows=rows, path=output)))
-    features = request.params.features
-    names = ", ".join(features) if features else "-"
-    console.print(note_text(text(
-        "summary.evaluated", lang, rows=rows, activation=request.activation.describe(),
-        n_x=len(request.params.weights), features=names,
-    )))
+        lines.append(text("summary.written", lang, rows=summary.rows, path=output))
+    names = request.params.features
+    lines.append(text(
+        "summary.evaluated", lang, rows=summary.rows,
+        activation=request.activations[-1].describe(), n_x=request.params.inputs,
+        features=", ".join(names) if names else "-",
+    ))
+    if not table_on_stdout:
+        lines += _loss_lines(summary, lang)
+    _print_notes(lines)
 
 
 def _raise_terminated(signum: int, frame: FrameType | None) -> None:

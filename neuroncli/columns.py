@@ -20,10 +20,12 @@ class Selection:
     features: tuple[int, ...]
     ids: tuple[int, ...]
     kept: tuple[int, ...]
+    target: int | None = None
 
     @property
     def passthrough(self) -> tuple[int, ...]:
-        return self.ids + self.kept
+        """The columns whose text the reader keeps: ids, kept input columns, then the target."""
+        return self.ids + self.kept + (() if self.target is None else (self.target,))
 
 
 def _find_by_name(
@@ -84,14 +86,18 @@ def select_columns(
     id_columns: Sequence[str],
     keep_input: bool,
     params_path: str | None = None,
+    target: str | None = None,
 ) -> Selection:
     """Work out which columns form X and which are copied to the output.
 
     The order of precedence for the features is ``--features``, then the names in the parameter
-    file, then every column that is not an id column.
+    file, then every column that is neither an id column nor the target.
     """
     ids = tuple(_find_by_name(name, columns, UsageError, "--id-column", None)
                 for name in id_columns)
+    target_index = None
+    if target is not None:
+        target_index = _find_by_name(target, columns, UsageError, "--target", None)
 
     if cli_features:
         features = parse_feature_spec(cli_features, columns)
@@ -99,12 +105,12 @@ def select_columns(
         features = [_find_by_name(name, columns, ParameterError, "features", params_path)
                     for name in param_features]
     else:
-        features = [i for i in range(len(columns)) if i not in ids]
+        features = [i for i in range(len(columns)) if i not in ids and i != target_index]
 
     kept: tuple[int, ...] = ()
     if keep_input:
         kept = tuple(i for i in range(len(columns)) if i not in ids)
-    return Selection(tuple(features), ids, kept)
+    return Selection(tuple(features), ids, kept, target_index)
 
 
 def output_columns(columns: Sequence[str], selection: Selection, value_columns: Sequence[str]

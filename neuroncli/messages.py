@@ -82,7 +82,15 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "an array of numbers or an object of column names and numbers",
         "ko": "숫자 배열, 또는 열 이름과 숫자로 된 객체",
     },
-    "type.names": {"en": "an array of column names", "ko": "열 이름 배열"},
+    "type.names": {"en": "an array of names", "ko": "이름 배열"},
+    "type.matrix": {
+        "en": "an array of rows of numbers",
+        "ko": "숫자 행의 배열",
+    },
+    "type.layers": {
+        "en": "a non-empty array of layer objects",
+        "ko": "층 객체가 하나 이상 든 배열",
+    },
     "type.string": {"en": "a string", "ko": "문자열"},
     "type.object": {"en": "a JSON object", "ko": "JSON 객체"},
     # Files.
@@ -134,6 +142,16 @@ MESSAGES: dict[str, dict[str, str]] = {
               "Korean Excel, or save the file as CSV UTF-8",
         "ko": "파일의 인코딩을 지정하세요. 한국어 Excel에서 저장한 CSV라면 --encoding cp949 를 "
               "쓰거나, 파일을 'CSV UTF-8' 형식으로 다시 저장하세요",
+    },
+    "input.nul": {
+        "en": "the line contains a NUL byte (character {position}), which no text file has",
+        "ko": "줄에 NUL 바이트가 있습니다 ({position}번째 글자). 텍스트 파일에는 없는 문자입니다",
+    },
+    "input.hint.nul": {
+        "en": "the file may be UTF-16 (as some Windows programs save it): try --encoding utf-16, "
+              "or save it as CSV UTF-8",
+        "ko": "파일이 UTF-16일 수 있습니다 (일부 Windows 프로그램이 이렇게 저장합니다). "
+              "--encoding utf-16 을 써 보거나, 'CSV UTF-8'로 다시 저장하세요",
     },
     "input.csv_syntax": {
         "en": "the CSV text cannot be split into fields: {reason}",
@@ -213,6 +231,16 @@ MESSAGES: dict[str, dict[str, str]] = {
     "input.hint.fix_cell": {
         "en": "correct the cell; numbers are written like 1.5, -2e-3, nan or inf",
         "ko": "칸의 값을 고치세요. 숫자는 1.5, -2e-3, nan, inf 처럼 씁니다",
+    },
+    "input.bad_target": {
+        "en": "the target '{value}' matches no class; the classes are {classes}",
+        "ko": "목표값 '{value}'에 맞는 클래스가 없습니다. 클래스: {classes}",
+    },
+    "input.hint.target": {
+        "en": "write a class name from \"outputs\" or a class index from 0 to {count}, "
+              "or choose another column with --target",
+        "ko": "\"outputs\"에 있는 클래스 이름이나 0부터 {count}까지의 클래스 번호를 쓰거나, "
+              "--target 으로 다른 열을 고르세요",
     },
     # Choosing columns.
     "select.not_found": {
@@ -318,8 +346,22 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ko": "알 수 없는 키 \"{key}\"입니다. 쓸 수 있는 키: {allowed}",
     },
     "params.empty_weights": {
-        "en": "\"weights\" is empty; a neuron needs one weight per feature",
-        "ko": "\"weights\"가 비어 있습니다. 뉴런에는 특성마다 가중치가 하나씩 있어야 합니다",
+        "en": "\"{entry}\" is empty; a layer needs one row of weights per input",
+        "ko": "\"{entry}\"가 비어 있습니다. 층에는 입력마다 가중치 행이 하나씩 있어야 합니다",
+    },
+    "params.empty_row": {
+        "en": "{entry} is an empty row; each row needs one weight per unit",
+        "ko": "{entry}이(가) 빈 행입니다. 행마다 유닛 수만큼 가중치가 있어야 합니다",
+    },
+    "params.mixed_rows": {
+        "en": "{entry} is {found}, but the other rows of the matrix are lists",
+        "ko": "{entry}이(가) {found}인데, 행렬의 다른 행은 목록입니다",
+    },
+    "params.ragged_matrix": {
+        "en": "{entry}[{row}] has {width} numbers but the first row has {expected}; every row of "
+              "a weight matrix needs the same length",
+        "ko": "{entry}[{row}]에는 숫자가 {width}개인데 첫 행에는 {expected}개입니다. 가중치 "
+              "행렬의 행은 길이가 모두 같아야 합니다",
     },
     "params.hint.weights_form": {
         "en": "write {{\"weights\": [w1, ..., wn], \"bias\": b, \"activation\": \"sigmoid\"}}; "
@@ -329,23 +371,29 @@ MESSAGES: dict[str, dict[str, str]] = {
               "쓰세요. weights는 n x 1 열 [[w1], ..., [wn]] 이나 {{\"열 이름\": w, ...}} 객체로도 "
               "쓸 수 있습니다",
     },
-    "params.weights_matrix": {
-        "en": "\"weights\" is a {shape} matrix, but a single neuron takes n weights: "
-              "[w1, ..., wn] or n rows of one number [[w1], ..., [wn]]",
-        "ko": "\"weights\"가 {shape} 행렬인데, 뉴런 하나에는 가중치 n개가 필요합니다: "
-              "[w1, ..., wn] 또는 숫자 하나짜리 행 n개 [[w1], ..., [wn]]",
-    },
     "params.bias_length": {
-        "en": "\"bias\" has {count} entries, but one neuron has one bias",
-        "ko": "\"bias\"의 항목이 {count}개인데, 뉴런 하나의 편향은 하나입니다",
+        "en": "{entry} has {count} entries, but the weights are {shape} (inputs x units), so "
+              "the layer has {units} unit(s) and needs {units} bias value(s)",
+        "ko": "{entry}의 항목은 {count}개인데, 가중치가 {shape}(입력 x 유닛)이므로 층의 유닛은 "
+              "{units}개이고 편향도 {units}개가 필요합니다",
     },
-    "params.hint.bias_form": {
-        "en": "write the bias as a number, like \"bias\": 0.5, or as [0.5]",
-        "ko": "편향은 \"bias\": 0.5 처럼 숫자로, 또는 [0.5] 로 쓰세요",
+    "params.bias_scalar": {
+        "en": "{entry} is a single number, but the weights are {shape} (inputs x units), so the "
+              "layer has {units} units and needs a list of {units} bias values",
+        "ko": "{entry}는 숫자 하나인데, 가중치가 {shape}(입력 x 유닛)이므로 층의 유닛은 {units}개"
+              "이고 편향도 {units}개짜리 목록이어야 합니다",
     },
-    "params.duplicate_feature": {
-        "en": "\"features\" names the column '{column_name}' more than once",
-        "ko": "\"features\"에 '{column_name}' 열이 두 번 이상 나옵니다",
+    "params.hint.shapes": {
+        "en": "one neuron takes weights [w1, ..., wn] or [[w1], ..., [wn]] and one bias; a layer "
+              "of m units takes n rows of m numbers and m biases (add \"layout\": \"out_in\" "
+              "for PyTorch's m x n matrix)",
+        "ko": "뉴런 하나는 가중치 [w1, ..., wn] 또는 [[w1], ..., [wn]] 과 편향 하나를, 유닛이 "
+              "m개인 층은 숫자 m개짜리 행 n개와 편향 m개를 받습니다 (PyTorch의 m x n 행렬은 "
+              "\"layout\": \"out_in\" 을 붙이세요)",
+    },
+    "params.duplicate_name": {
+        "en": "\"{entry}\" names '{column_name}' more than once",
+        "ko": "\"{entry}\"에 '{column_name}'이(가) 두 번 이상 나옵니다",
     },
     "params.features_and_named_weights": {
         "en": "\"features\" cannot be combined with weights given as an object, because "
@@ -353,13 +401,53 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ko": "weights를 객체로 쓰면 키가 이미 열 이름이므로 \"features\"를 함께 쓸 수 없습니다",
     },
     "params.features_length": {
-        "en": "\"features\" names {features} columns but \"weights\" has {weights} entries",
-        "ko": "\"features\"에는 열이 {features}개인데 \"weights\"의 항목은 {weights}개입니다",
+        "en": "\"features\" names {features} columns but the first layer's weights have {rows} "
+              "rows (one per input)",
+        "ko": "\"features\"에는 열이 {features}개인데 첫 층의 가중치 행은 {rows}개입니다 "
+              "(입력마다 한 행)",
+    },
+    "params.outputs_length": {
+        "en": "\"outputs\" names {count} outputs but the last layer has {units} units",
+        "ko": "\"outputs\"에는 이름이 {count}개인데 마지막 층의 유닛은 {units}개입니다",
+    },
+    "params.hint.outputs": {
+        "en": "give one name per unit of the last layer; one sigmoid unit may instead name its "
+              "two classes, negative first: [\"benign\", \"malignant\"]",
+        "ko": "마지막 층의 유닛마다 이름을 하나씩 쓰세요. 시그모이드 유닛 하나라면 두 클래스 "
+              "이름을 음성 클래스부터 [\"benign\", \"malignant\"] 처럼 쓸 수도 있습니다",
+    },
+    "params.layer_width": {
+        "en": "layer {layer} expects inputs of width {units} because layer {previous} has "
+              "{units} units, but its weights have {rows} rows",
+        "ko": "{previous}번째 층의 유닛이 {units}개이므로 {layer}번째 층의 입력 너비는 {units}여야 "
+              "하는데, 가중치 행이 {rows}개입니다",
+    },
+    "params.named_out_in": {
+        "en": "{entry}: weights given as an object are rows per input column, so they cannot "
+              "use \"out_in\"",
+        "ko": "{entry}: 객체로 쓴 가중치는 입력 열마다 한 행이므로 \"out_in\" 을 쓸 수 없습니다",
+    },
+    "params.softmax_one_unit": {
+        "en": "{entry}: {activation} over a single unit is always the same number (1 for "
+              "softmax), so it says nothing about the input",
+        "ko": "{entry}: 유닛 하나에 {activation}를 적용하면 늘 같은 값(softmax면 1)이 나와서 "
+              "입력에 대해 아무것도 알려 주지 않습니다",
+    },
+    "params.hint.softmax": {
+        "en": "use sigmoid for one output unit, or softmax over a layer of two or more units",
+        "ko": "출력 유닛이 하나면 sigmoid를, softmax는 유닛이 둘 이상인 층에 쓰세요",
     },
     "params.count_mismatch": {
-        "en": "\"weights\" has {weights} entries but {features} feature columns are "
-              "selected: {columns}",
-        "ko": "\"weights\"의 항목은 {weights}개인데 선택된 특성 열은 {features}개입니다: {columns}",
+        "en": "\"weights\" has {weights} entries (one per feature) but {features} feature "
+              "columns are selected: {columns}",
+        "ko": "\"weights\"의 항목은 {weights}개(특성마다 하나)인데 선택된 특성 열은 "
+              "{features}개입니다: {columns}",
+    },
+    "params.count_mismatch_layer": {
+        "en": "the first layer's weights have {weights} rows (one per input) but {features} "
+              "feature columns are selected: {columns}",
+        "ko": "첫 층의 가중치 행은 {weights}개(입력마다 한 행)인데 선택된 특성 열은 {features}개"
+              "입니다: {columns}",
     },
     "params.hint.count_mismatch": {
         "en": "name the feature columns in the parameter file (\"features\", or weights as "
@@ -374,6 +462,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "params.unknown_activation_param": {
         "en": "{entry}: {activation} has no such parameter; its parameters are {allowed}",
         "ko": "{entry}: {activation}에는 그런 매개변수가 없습니다. 쓸 수 있는 매개변수: {allowed}",
+    },
+    "params.bad_activation_value": {
+        "en": "{entry}: invalid parameter value for {activation}: {reason}",
+        "ko": "{entry}: {activation}의 매개변수 값이 잘못되었습니다: {reason}",
     },
     "params.bad_choice": {
         "en": "{entry} must be one of {choices}, found {found}",
@@ -432,6 +524,22 @@ MESSAGES: dict[str, dict[str, str]] = {
     "usage.bad_positive": {
         "en": "{option} must be a whole number of at least {minimum}, found {value}",
         "ko": "{option} 은(는) {minimum} 이상의 정수여야 하는데 {value}입니다",
+    },
+    "usage.loss_needs": {
+        "en": "--loss {loss} does not fit an output layer of {needs} unit(s) with {activation}",
+        "ko": "--loss {loss}는 {activation}을 쓰는 유닛 {needs}개짜리 출력층에 맞지 않습니다",
+    },
+    "usage.hint.loss": {
+        "en": "bce needs one sigmoid unit, cce two or more units (softmax); mse and mae fit "
+              "any output",
+        "ko": "bce는 sigmoid 유닛 하나, cce는 유닛 둘 이상(softmax)이 필요합니다. mse와 mae는 "
+              "어떤 출력에나 쓸 수 있습니다",
+    },
+    "params.no_activation_layer": {
+        "en": "layer {layer} has no activation; only the output layer's can come from "
+              "--activation",
+        "ko": "{layer}번째 층에 활성화 함수가 없습니다. --activation 으로는 출력층의 활성화 "
+              "함수만 정할 수 있습니다",
     },
     # Writing output.
     "output.is_input": {
@@ -586,6 +694,26 @@ MESSAGES: dict[str, dict[str, str]] = {
               "text correctly.",
         "ko": "출력 앞에 UTF-8 BOM을 붙여 Excel이 한글을 제대로 읽게 합니다.",
     },
+    "help.target": {
+        "en": "Column with the expected output: adds a per-row 'loss' column and prints the mean "
+              "loss and the accuracy. Class names from \"outputs\", class indices or 0/1.",
+        "ko": "정답이 든 열. 행마다 'loss' 열을 붙이고 평균 손실과 정확도를 출력합니다. "
+              "\"outputs\"의 클래스 이름, 클래스 번호, 또는 0/1 을 씁니다.",
+    },
+    "help.loss": {
+        "en": "Loss against --target: mse, mae, bce or cce. Default: bce for one sigmoid unit, "
+              "cce for softmax, otherwise mse.",
+        "ko": "--target 에 대한 손실 함수: mse, mae, bce, cce. 기본값은 sigmoid 유닛 하나면 bce, "
+              "softmax면 cce, 그 밖에는 mse입니다.",
+    },
+    "help.all_layers": {
+        "en": "Also write every hidden layer's z and a (columns l1_z_0, l1_a_0, ...).",
+        "ko": "은닉층의 z와 a도 모두 씁니다 (l1_z_0, l1_a_0, ... 열).",
+    },
+    "help.max_columns": {
+        "en": "Columns shown in a table; the rest are left out with a note. 0 shows all.",
+        "ko": "표에 보여 줄 열 수. 나머지는 생략하고 알려 줍니다. 0이면 모두 보여 줍니다.",
+    },
     "help.quiet": {
         "en": "Print no summary on standard error; errors are still printed.",
         "ko": "표준 오류에 요약을 출력하지 않습니다. 오류는 그래도 출력합니다.",
@@ -600,8 +728,22 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     # Results.
     "table.title": {
-        "en": "Neuron output: {activation}, z = X w + b, ({rows} x {n_x})({n_x}) + b",
-        "ko": "뉴런 출력: {activation}, z = X w + b, ({rows} x {n_x})({n_x}) + b",
+        "en": "Neuron output: {activation}, z = X w + b, {shapes}",
+        "ko": "뉴런 출력: {activation}, z = X w + b, {shapes}",
+    },
+    "table.title_layer": {
+        "en": "Layer output: {activation}, Z = X W + b, {shapes}",
+        "ko": "층 출력: {activation}, Z = X W + b, {shapes}",
+    },
+    "table.title_network": {
+        "en": "Network output ({layers} layers, output activation {activation}): {shapes}",
+        "ko": "신경망 출력 (층 {layers}개, 출력 활성화 함수 {activation}): {shapes}",
+    },
+    "table.columns_omitted": {
+        "en": "{hidden} of {total} columns not shown; use --max-columns 0 to show all, "
+              "or --format csv",
+        "ko": "전체 {total}열 중 {hidden}열은 생략했습니다. 모두 보려면 --max-columns 0 을, "
+              "CSV로 받으려면 --format csv 를 쓰세요",
     },
     "table.omitted": {
         "en": "{omitted} of {rows} rows not shown; use --max-rows 0 to show all, "
@@ -616,6 +758,14 @@ MESSAGES: dict[str, dict[str, str]] = {
     "summary.evaluated": {
         "en": "evaluated {rows} rows with {activation}; {n_x} features: {features}",
         "ko": "{rows}행을 {activation}(으)로 계산했습니다. 특성 {n_x}개: {features}",
+    },
+    "summary.loss": {
+        "en": "mean loss ({loss}) over {rows} rows: {mean}",
+        "ko": "{rows}행의 평균 손실({loss}): {mean}",
+    },
+    "summary.accuracy": {
+        "en": "accuracy: {accuracy} ({correct} of {total} rows predicted correctly)",
+        "ko": "정확도: {accuracy} ({total}행 중 {correct}행을 맞게 예측)",
     },
     "summary.written": {
         "en": "wrote {rows} rows to {path}",

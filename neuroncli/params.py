@@ -1,8 +1,18 @@
-"""Read and validate the JSON parameter file of a neuron: weights, bias and activation.
+"""Read and validate JSON parameter files: a single neuron, a dense layer, or a network.
 
 The file is checked strictly before any arithmetic, because a parameter file that "almost" loads
 (a quoted number, a NaN literal, a duplicated key, a typo such as ``"bais"``) would otherwise give
 plausible but wrong numbers.
+
+Three shapes of file are accepted::
+
+    {"weights": [w1, ..., wn], "bias": b, "activation": "sigmoid"}             one neuron
+    {"weights": [[...m numbers], ...n rows], "bias": [...m], "activation": ...}  one layer
+    {"features": [...], "layers": [layer, ...], "outputs": [...]}              a network
+
+Weights are n_in x m (rows are inputs, columns are units), as scikit-learn's ``coefs_`` and the
+Keras Dense kernel store them; ``"layout": "out_in"`` takes the m x n_in matrix of PyTorch's
+``nn.Linear.weight`` unchanged.
 """
 
 from __future__ import annotations
@@ -18,17 +28,21 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-from neuroncli.core.activations import (
-    ACTIVATIONS,
-    Activation,
-    closest_activation_names,
-    find_activation,
+from neuroncli.core.activations import Activation
+from neuroncli.core.dense import (
+    LAYER_ACTIVATIONS,
+    DenseLayer,
+    closest_layer_activation_names,
+    find_layer_activation,
 )
 from neuroncli.errors import ParameterError
 from neuroncli.messages import Term
 from neuroncli.suggest import closest
 
-ALLOWED_KEYS = ("description", "features", "weights", "bias", "activation")
+LAYER_KEYS = ("weights", "bias", "activation", "layout", "description")
+SINGLE_KEYS = ("description", "features", "outputs", "weights", "bias", "activation", "layout")
+NETWORK_KEYS = ("description", "features", "outputs", "layers")
+LAYOUTS = ("in_out", "out_in")
 
 
 @dataclass(frozen=True)
@@ -51,19 +65,74 @@ class ActivationChoice:
 
 
 @dataclass(frozen=True)
-class NeuronParams:
-    """A validated single-neuron parameter set.
-
-    ``features`` names the CSV columns the weights belong to, in order, when the file says so
-    (a ``features`` list, or weights given as an object keyed by column name).
-    """
+class LayerParams:
+    """One validated layer: weights (n_in, m), bias (m,), and the activation the file names."""
 
     weights: NDArray[np.float64]
-    bias: float
-    activation: ActivationChoice | None = None
+    bias: NDArray[np.float64]
+    activation: ActivationChoice | None
+    index: int
+
+    @property
+    def inputs(self) -> int:
+        return int(self.weights.shape[0])
+
+    @property
+    def units(self) -> int:
+        return int(self.weights.shape[1])
+
+    def dense(self, activation: ActivationChoice) -> DenseLayer:
+        """Return the core layer with *activation* in place of the file's."""
+        return DenseLayer(self.weights, self.bias, activation.activation, activation.params)
+
+
+@dataclass(frozen=True)
+class NetworkParams:
+    """A validated parameter file: one or more layers, and the names of inputs and outputs.
+
+    ``features`` names the CSV columns of the first layer's inputs, in order, when the file
+    says so (a ``features`` list, or weights given as an object keyed by column name).
+    ``outputs`` names the last layer's units (or, for one sigmoid unit, the two classes).
+    """
+
+    layers: tuple[LayerParams, ...]
     features: tuple[str, ...] | None = None
+    outputs: tuple[str, ...] | None = None
     description: str | None = None
     source: str | None = None
+
+    @property
+    def inputs(self) -> int:
+        return self.layers[0].inputs
+
+    @property
+    def units(self) -> int:
+        return self.layers[-1].units
+
+    @property
+    def activation(self) -> ActivationChoice | None:
+        """The output layer's activation."""
+        return self.layers[-1].activation
+
+    @property
+    def weights(self) -> NDArray[np.float64]:
+        """The weights of a single layer: a vector (n_x,) for one neuron, else (n_in, m)."""
+        if len(self.layers) != 1:
+            raise AttributeError("a network has one weight matrix per layer; use .layers")
+        weights = self.layers[0].weights
+        return weights[:, 0] if weights.shape[1] == 1 else weights
+
+    @property
+    def bias(self) -> float | NDArray[np.float64]:
+        """The bias of a single layer: a number for one neuron, else an array (m,)."""
+        if len(self.layers) != 1:
+            raise AttributeError("a network has one bias vector per layer; use .layers")
+        bias = self.layers[0].bias
+        return float(bias[0]) if bias.shape == (1,) else bias
+
+
+# The single-neuron name of the Python API.
+NeuronParams = NetworkParams
 
 
 class _NonStandardConstant:
@@ -134,7 +203,7 @@ def _parse_json(text: str, path: str) -> Any:
         raise ParameterError("params.too_deep", path=path) from None
 
 
-def _number(value: Any, entry: str, path: str) -> float:
+def _number(value: Any, entry: str, path: str | None) -> float:
     """Return a finite float, or raise naming the entry and what was found."""
     if isinstance(value, _NonStandardConstant):
         raise ParameterError(
@@ -162,60 +231,88 @@ def _number(value: Any, entry: str, path: str) -> float:
     return number
 
 
-def _weights(value: Any, path: str) -> tuple[NDArray[np.float64], tuple[str, ...] | None]:
-    """Accept [w1, ..., wn], an n x 1 column [[w1], ..., [wn]], or {"column": w, ...}."""
-    if isinstance(value, dict):
+def _row(value: Any, entry: str, path: str) -> list[float]:
+    """Return one row of a weight matrix: a number (one unit) or a list of numbers."""
+    if isinstance(value, list):
         if not value:
-            raise ParameterError("params.empty_weights", path=path, hint="params.hint.weights_form")
+            raise ParameterError("params.empty_row", path=path, hint="params.hint.weights_form",
+                                 entry=entry)
+        return [_number(item, f"{entry}[{i}]", path) for i, item in enumerate(value)]
+    return [_number(value, entry, path)]
+
+
+def _weights(value: Any, prefix: str, path: str, *, named_allowed: bool
+             ) -> tuple[NDArray[np.float64], tuple[str, ...] | None]:
+    """Parse weights as written: [w1, ..., wn], [[row], ...] or {"column": w or [row], ...}.
+
+    Returns the matrix as written (rows first) and the column names when weights is an object.
+    """
+    entry = f"{prefix}weights"
+    if isinstance(value, dict) and named_allowed:
+        if not value:
+            raise ParameterError("params.empty_weights", path=path, hint="params.hint.weights_form",
+                                 entry=entry)
         names = tuple(value)
-        numbers = [_number(value[name], f"weights[{json.dumps(name, ensure_ascii=False)}]", path)
-                   for name in names]
-        return np.array(numbers, dtype=np.float64), names
+        rows = [_row(value[name], f"{entry}[{json.dumps(name, ensure_ascii=False)}]", path)
+                for name in names]
+        return _rectangular(rows, entry, path), names
 
     if not isinstance(value, list):
         raise ParameterError(
             "params.wrong_type", path=path, hint="params.hint.weights_form",
-            entry="weights", expected=Term("type.weights"), found=_describe_json(value),
+            entry=entry, expected=Term("type.weights" if named_allowed else "type.matrix"),
+            found=_describe_json(value),
         )
     if not value:
-        raise ParameterError("params.empty_weights", path=path, hint="params.hint.weights_form")
-
-    if all(isinstance(item, list) for item in value):
-        widths = sorted({len(item) for item in value})
-        if widths != [1]:
-            shape = f"{len(value)} x {widths[0]}" if len(widths) == 1 else f"{len(value)} x ?"
-            raise ParameterError(
-                "params.weights_matrix", path=path, hint="params.hint.weights_form", shape=shape
-            )
-        numbers = [_number(item[0], f"weights[{i}][0]", path) for i, item in enumerate(value)]
-        return np.array(numbers, dtype=np.float64), None
-
-    numbers = [_number(item, f"weights[{i}]", path) for i, item in enumerate(value)]
-    return np.array(numbers, dtype=np.float64), None
-
-
-def _bias(value: Any, path: str) -> float:
-    if isinstance(value, list):
-        if len(value) != 1:
-            raise ParameterError(
-                "params.bias_length", path=path, hint="params.hint.bias_form", count=len(value)
-            )
-        return _number(value[0], "bias[0]", path)
-    return _number(value, "bias", path)
+        raise ParameterError("params.empty_weights", path=path, hint="params.hint.weights_form",
+                             entry=entry)
+    if any(isinstance(item, list) for item in value):
+        rows = []
+        for i, item in enumerate(value):
+            if not isinstance(item, list):
+                raise ParameterError(
+                    "params.mixed_rows", path=path, hint="params.hint.weights_form",
+                    entry=f"{entry}[{i}]", found=_describe_json(item),
+                )
+            rows.append(_row(item, f"{entry}[{i}]", path))
+        return _rectangular(rows, entry, path), None
+    rows = [[_number(item, f"{entry}[{i}]", path)] for i, item in enumerate(value)]
+    return np.array(rows, dtype=np.float64), None
 
 
-def _features(value: Any, path: str) -> tuple[str, ...]:
-    if not isinstance(value, list) or not all(isinstance(name, str) for name in value):
+def _rectangular(rows: list[list[float]], entry: str, path: str) -> NDArray[np.float64]:
+    widths = [len(row) for row in rows]
+    if len(set(widths)) > 1:
+        first_bad = next(i for i, width in enumerate(widths) if width != widths[0])
         raise ParameterError(
-            "params.wrong_type", path=path, entry="features",
-            expected=Term("type.names"), found=_describe_json(value),
+            "params.ragged_matrix", path=path, hint="params.hint.weights_form", entry=entry,
+            row=first_bad, width=widths[first_bad], expected=widths[0],
         )
-    seen: set[str] = set()
-    for name in value:
-        if name in seen:
-            raise ParameterError("params.duplicate_feature", path=path, column_name=name)
-        seen.add(name)
-    return tuple(value)
+    return np.array(rows, dtype=np.float64)
+
+
+def _bias(value: Any, units: int, shape: str, prefix: str, path: str) -> NDArray[np.float64]:
+    entry = f"{prefix}bias"
+    if isinstance(value, list):
+        numbers = [_number(item, f"{entry}[{i}]", path) for i, item in enumerate(value)]
+    else:
+        numbers = [_number(value, entry, path)]
+    if len(numbers) != units:
+        raise ParameterError(
+            "params.bias_length" if isinstance(value, list) else "params.bias_scalar",
+            path=path, hint="params.hint.shapes", entry=entry, count=len(numbers), units=units,
+            shape=shape,
+        )
+    return np.array(numbers, dtype=np.float64)
+
+
+def _layout(value: Any, prefix: str, path: str) -> str:
+    if value not in LAYOUTS:
+        raise ParameterError(
+            "params.bad_choice", path=path, entry=f"{prefix}layout", found=_describe_json(value),
+            choices=", ".join(LAYOUTS),
+        )
+    return str(value)
 
 
 def parse_activation_value(
@@ -223,7 +320,7 @@ def parse_activation_value(
 ) -> float | str:
     """Check one activation parameter against its spec: a finite number, or one of the choices."""
     if spec_choices is None:
-        return _number(value, entry, path or "")
+        return _number(value, entry, path)
     if not isinstance(value, str) or value not in spec_choices:
         raise ParameterError(
             "params.bad_choice", path=path, entry=entry, found=_describe_json(value),
@@ -247,53 +344,149 @@ def resolve_activation(
             "params.wrong_type", path=path, entry=entry, expected=Term("type.string"),
             found=_describe_json(name),
         )
-    activation = find_activation(name)
+    activation = find_layer_activation(name)
     if activation is None:
-        suggestions = closest_activation_names(name)
+        suggestions = closest_layer_activation_names(name)
         raise ParameterError(
             "params.unknown_activation", path=path,
             hint="hint.did_you_mean" if suggestions else None,
             entry=entry, name=name, suggestions=", ".join(suggestions),
-            valid=", ".join(ACTIVATIONS),
+            valid=", ".join(LAYER_ACTIVATIONS),
         )
 
     values: dict[str, float | str] = {}
     for key, value in params.items():
         if key not in activation.params:
             allowed = list(activation.params)
+            suggestions = closest(key, allowed)
             raise ParameterError(
                 "params.unknown_activation_param", path=path,
-                hint="hint.did_you_mean" if closest(key, allowed) else None,
+                hint="hint.did_you_mean" if suggestions else None,
                 entry=f"{entry}.{key}", activation=activation.name,
                 allowed=", ".join(allowed) if allowed else "-",
-                suggestions=", ".join(closest(key, allowed)),
+                suggestions=", ".join(suggestions),
             )
         spec = activation.params[key]
         values[key] = parse_activation_value(value, f"{entry}.{key}", spec.choices, path)
 
     filled = {key: values.get(key, spec.default) for key, spec in activation.params.items()}
+    if values:
+        _check_domain(activation, filled, entry, path)
     return ActivationChoice(activation, filled)
 
 
-def _activation(value: Any, path: str) -> ActivationChoice:
+def _check_domain(activation: Activation, params: Mapping[str, float | str], entry: str,
+                  path: str | None) -> None:
+    """Reject parameter values outside the activation's domain, such as softplus beta = 0."""
+    try:
+        activation.func(np.zeros(1), **params)
+    except ValueError as exc:
+        raise ParameterError("params.bad_activation_value", path=path, entry=entry,
+                             activation=activation.name, reason=str(exc)) from None
+
+
+def _activation(value: Any, prefix: str, path: str) -> ActivationChoice:
+    entry = f"{prefix}activation"
     if isinstance(value, dict):
         if "name" not in value:
             raise ParameterError(
                 "params.missing_key", path=path, hint="params.hint.activation_form",
-                entry="activation.name",
+                entry=f"{entry}.name",
             )
         params = {key: item for key, item in value.items() if key != "name"}
-        return resolve_activation(value["name"], params, path=path)
-    return resolve_activation(value, {}, path=path)
+        return resolve_activation(value["name"], params, path=path, entry=entry)
+    return resolve_activation(value, {}, path=path, entry=entry)
 
 
-def parse_params(document: Any, path: str = "<params>") -> NeuronParams:
-    """Validate a parsed JSON document and return the neuron's parameters.
+def check_activation_fits(choice: ActivationChoice, units: int, *, path: str | None,
+                          entry: str) -> None:
+    """Reject softmax over a single unit, whose output would always be 1."""
+    if choice.name in ("softmax", "log_softmax") and units < 2:
+        raise ParameterError("params.softmax_one_unit", path=path, hint="params.hint.softmax",
+                             entry=entry, activation=choice.name)
+
+
+def _check_keys(document: dict[str, Any], allowed: Sequence[str], prefix: str, path: str) -> None:
+    for key in document:
+        if key not in allowed:
+            suggestions = closest(key, allowed)
+            raise ParameterError(
+                "params.unknown_key", path=path,
+                hint="hint.did_you_mean" if suggestions else None,
+                key=f"{prefix}{key}", allowed=", ".join(allowed),
+                suggestions=", ".join(suggestions),
+            )
+
+
+def _layer(document: Any, index: int, prefix: str, path: str, *, first: bool
+           ) -> tuple[LayerParams, tuple[str, ...] | None]:
+    if not isinstance(document, dict):
+        raise ParameterError(
+            "params.wrong_type", path=path, entry=prefix.rstrip(".") or "(top level)",
+            expected=Term("type.object"), found=_describe_json(document),
+        )
+    allowed = LAYER_KEYS if prefix else SINGLE_KEYS
+    _check_keys(document, allowed, prefix, path)
+    for key in ("weights", "bias"):
+        if key not in document:
+            raise ParameterError("params.missing_key", path=path, hint="params.hint.weights_form",
+                                 entry=f"{prefix}{key}")
+
+    layout = _layout(document["layout"], prefix, path) if "layout" in document else "in_out"
+    written, named = _weights(document["weights"], prefix, path, named_allowed=first)
+    if named is not None and layout == "out_in":
+        raise ParameterError("params.named_out_in", path=path, entry=f"{prefix}layout")
+    weights = written.T.copy() if layout == "out_in" else written
+    shape = f"{weights.shape[0]} x {weights.shape[1]}"
+    bias = _bias(document["bias"], weights.shape[1], shape, prefix, path)
+
+    activation = None
+    if "activation" in document:
+        activation = _activation(document["activation"], prefix, path)
+        check_activation_fits(activation, weights.shape[1], path=path,
+                              entry=f"{prefix}activation")
+
+    description = document.get("description")
+    if description is not None and not isinstance(description, str):
+        raise ParameterError(
+            "params.wrong_type", path=path, entry=f"{prefix}description",
+            expected=Term("type.string"), found=_describe_json(description),
+        )
+    return LayerParams(weights, bias, activation, index), named
+
+
+def _names(value: Any, key: str, path: str) -> tuple[str, ...]:
+    if not isinstance(value, list) or not all(isinstance(name, str) for name in value):
+        raise ParameterError(
+            "params.wrong_type", path=path, entry=key,
+            expected=Term("type.names"), found=_describe_json(value),
+        )
+    seen: set[str] = set()
+    for name in value:
+        if name in seen:
+            raise ParameterError("params.duplicate_name", path=path, entry=key, column_name=name)
+        seen.add(name)
+    return tuple(value)
+
+
+def _check_chain(layers: Sequence[LayerParams], path: str) -> None:
+    for previous, layer in zip(layers, layers[1:], strict=False):
+        if layer.inputs != previous.units:
+            raise ParameterError(
+                "params.layer_width", path=path, hint="params.hint.shapes",
+                entry=f"layers[{layer.index - 1}].weights", layer=layer.index,
+                previous=previous.index, units=previous.units, rows=layer.inputs,
+            )
+
+
+def parse_params(document: Any, path: str = "<params>") -> NetworkParams:
+    """Validate a parsed JSON document and return its layers and names.
 
     Raises
     ------
     ParameterError
-        Naming the entry for a missing, unknown, wrongly typed or non-finite field.
+        Naming the entry for a missing, unknown, wrongly typed or non-finite field, and the layer,
+        field and both shapes for a shape mismatch.
     """
     if not isinstance(document, dict):
         raise ParameterError(
@@ -301,36 +494,45 @@ def parse_params(document: Any, path: str = "<params>") -> NeuronParams:
             expected=Term("type.object"), found=_describe_json(document),
         )
 
-    for key in document:
-        if key not in ALLOWED_KEYS:
-            suggestions = closest(key, ALLOWED_KEYS)
+    named: tuple[str, ...] | None
+    if "layers" in document:
+        _check_keys(document, NETWORK_KEYS, "", path)
+        raw_layers = document["layers"]
+        if not isinstance(raw_layers, list) or not raw_layers:
             raise ParameterError(
-                "params.unknown_key", path=path,
-                hint="hint.did_you_mean" if suggestions else None,
-                key=key, allowed=", ".join(ALLOWED_KEYS), suggestions=", ".join(suggestions),
+                "params.wrong_type", path=path, entry="layers",
+                expected=Term("type.layers"), found=_describe_json(raw_layers),
             )
-    for key in ("weights", "bias"):
-        if key not in document:
-            raise ParameterError(
-                "params.missing_key", path=path, hint="params.hint.weights_form", entry=key
-            )
-
-    weights, named = _weights(document["weights"], path)
-    bias = _bias(document["bias"], path)
+        layers = []
+        named = None
+        for i, raw in enumerate(raw_layers):
+            layer, names = _layer(raw, i + 1, f"layers[{i}].", path, first=i == 0)
+            if i == 0:
+                named = names
+            layers.append(layer)
+        _check_chain(layers, path)
+    else:
+        layer, named = _layer(document, 1, "", path, first=True)
+        layers = [layer]
 
     features = named
     if "features" in document:
         if named is not None:
             raise ParameterError("params.features_and_named_weights", path=path)
-        features = _features(document["features"], path)
-        if len(features) != len(weights):
+        features = _names(document["features"], "features", path)
+        if len(features) != layers[0].inputs:
             raise ParameterError(
-                "params.features_length", path=path, features=len(features), weights=len(weights)
+                "params.features_length", path=path, hint="params.hint.shapes",
+                features=len(features), rows=layers[0].inputs,
             )
 
-    activation = None
-    if "activation" in document:
-        activation = _activation(document["activation"], path)
+    outputs = None
+    if "outputs" in document:
+        outputs = _names(document["outputs"], "outputs", path)
+        units = layers[-1].units
+        if len(outputs) != units and not (units == 1 and len(outputs) == 2):
+            raise ParameterError("params.outputs_length", path=path, hint="params.hint.outputs",
+                                 count=len(outputs), units=units)
 
     description = document.get("description")
     if description is not None and not isinstance(description, str):
@@ -338,11 +540,10 @@ def parse_params(document: Any, path: str = "<params>") -> NeuronParams:
             "params.wrong_type", path=path, entry="description", expected=Term("type.string"),
             found=_describe_json(description),
         )
+    return NetworkParams(tuple(layers), features, outputs, description, path)
 
-    return NeuronParams(weights, bias, activation, features, description, path)
 
-
-def load_params(path: str | Path) -> NeuronParams:
+def load_params(path: str | Path) -> NetworkParams:
     """Read, parse and validate a JSON parameter file.
 
     Raises

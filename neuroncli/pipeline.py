@@ -1,82 +1,261 @@
-"""The evaluation pipeline: read the data in chunks, evaluate the neuron, hand rows to a sink.
+"""The evaluation pipeline: read the data in chunks, run the network, hand columns to a sink.
 
-Memory stays bounded by the chunk size, and the result does not depend on it: every row is
-computed by the same vectorized expression whatever chunk it falls in.
+Memory stays bounded by the chunk size, and the output does not depend on it: every row is
+computed by the same vectorized expressions whatever chunk it falls in.
 """
 
 from __future__ import annotations
 
+import itertools
+import math
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Protocol
 
 import numpy as np
 from numpy.typing import NDArray
 
 from neuroncli.columns import Selection, output_columns, select_columns
-from neuroncli.core.neuron import forward
-from neuroncli.errors import ParameterError
-from neuroncli.params import ActivationChoice, NeuronParams
-from neuroncli.readers import CsvOptions, CsvTable
+from neuroncli.core import losses
+from neuroncli.core.dense import DenseLayer, network_forward
+from neuroncli.errors import InputDataError, ParameterError, UsageError
+from neuroncli.params import ActivationChoice, NetworkParams
+from neuroncli.readers import Chunk, CsvOptions, CsvTable
 from neuroncli.sources import open_binary
 
-VALUE_COLUMNS = ("z", "a")
+FloatArray = NDArray[np.float64]
+Column = FloatArray | Sequence[object]
+
+# Output activations whose single unit is read as the probability of the positive class.
+PROBABILITY_ACTIVATIONS = ("sigmoid",)
+ROW_ACTIVATIONS = ("softmax", "log_softmax")
 
 
 @dataclass(frozen=True)
 class EvalRequest:
-    """Everything one evaluation needs, as the command line gave it."""
+    """Everything one evaluation needs, as the command line gave it.
+
+    ``activations`` holds the activation of every layer, in order, after the command line's
+    overrides.
+    """
 
     data_path: str
-    params: NeuronParams
-    activation: ActivationChoice
+    params: NetworkParams
+    activations: Sequence[ActivationChoice]
     csv: CsvOptions
     features: Sequence[str] | None = None
     id_columns: Sequence[str] = ()
     keep_input: bool = False
+    target: str | None = None
+    loss: str | None = None
+    all_layers: bool = False
 
 
 @dataclass(frozen=True)
 class BatchInfo:
-    """What the sink needs to know before the first row: names and the shapes involved."""
+    """What a sink needs before the first row: column names and kinds, and the shapes."""
 
     columns: list[str]
-    value_columns: int
+    numeric: list[bool]
+    free_text: list[bool]
     feature_names: list[str]
+    layers: list[DenseLayer]
     activation: ActivationChoice
+    units: int
+
+
+@dataclass
+class Summary:
+    """Totals over the whole file: rows, and the loss and accuracy when a target is given."""
+
+    rows: int = 0
+    loss: str | None = None
+    loss_sums: list[float] = field(default_factory=list)
+    correct: int = 0
+    classified: int = 0
+
+    @property
+    def mean_loss(self) -> float:
+        return math.fsum(self.loss_sums) / self.rows if self.rows else math.nan
+
+    @property
+    def accuracy(self) -> float | None:
+        return self.correct / self.classified if self.classified else None
 
 
 class Sink(Protocol):
     def begin(self, info: BatchInfo) -> None: ...
 
-    def write(self, lead: Sequence[tuple[object, ...]],
-              values: Sequence[NDArray[np.float64]]) -> None: ...
+    def write(self, columns: Sequence[Column]) -> None: ...
 
-    def finish(self, rows: int) -> None: ...
+    def finish(self, summary: Summary) -> None: ...
 
 
-def check_weight_count(params: NeuronParams, columns: Sequence[str], selection: Selection) -> None:
-    """Raise unless there is exactly one weight per selected feature column."""
+@dataclass(frozen=True)
+class _Plan:
+    """How output columns and targets are derived from the network's output."""
+
+    unit_names: list[str]
+    classes: list[str] | None
+    predicted: bool
+    loss: str | None
+    from_logits: bool
+
+
+def check_first_layer(params: NetworkParams, columns: Sequence[str], selection: Selection) -> None:
+    """Raise unless the first layer has exactly one row of weights per selected feature."""
     count = len(selection.features)
-    if count != len(params.weights):
+    if count != params.inputs:
         names = [columns[i] for i in selection.features]
         shown = ", ".join(names[:12]) + (", ..." if len(names) > 12 else "")
+        single = len(params.layers) == 1 and params.units == 1
+        wrong_delimiter = len(columns) == 1 and any(mark in columns[0] for mark in ";\t|")
         raise ParameterError(
-            "params.count_mismatch", path=params.source, hint="params.hint.count_mismatch",
-            weights=len(params.weights), features=count, columns=shown or "-",
+            "params.count_mismatch" if single else "params.count_mismatch_layer",
+            path=params.source,
+            hint="input.hint.delimiter" if wrong_delimiter else "params.hint.count_mismatch",
+            weights=params.inputs, features=count, columns=shown or "-",
         )
 
 
-def run(request: EvalRequest, sink: Sink) -> int:
-    """Evaluate the neuron on every row of the data file and return the number of rows.
+def _plan(params: NetworkParams, output: ActivationChoice, target: str | None,
+          loss: str | None) -> _Plan:
+    units = params.units
+    outputs = list(params.outputs) if params.outputs else None
+    binary = units == 1 and output.name in PROBABILITY_ACTIVATIONS
+    classification = units > 1 or binary
+
+    unit_names = [str(j) for j in range(units)]
+    if outputs and len(outputs) == units:
+        unit_names = outputs
+    classes: list[str] | None = None
+    if units > 1:
+        classes = outputs or unit_names
+    elif binary:
+        classes = outputs if outputs and len(outputs) == 2 else ["0", "1"]
+
+    if target is not None and loss is None:
+        if output.name in ROW_ACTIVATIONS:
+            loss = "cce"
+        elif binary:
+            loss = "bce"
+        else:
+            loss = "mse"
+    if loss in ("bce",) and not binary:
+        raise UsageError("usage.loss_needs", loss=loss, needs=units, activation=output.name,
+                         hint="usage.hint.loss")
+    if loss == "cce" and units < 2:
+        raise UsageError("usage.loss_needs", loss=loss, needs=units, activation=output.name,
+                         hint="usage.hint.loss")
+
+    from_logits = (loss == "bce" and output.name == "sigmoid") or (
+        loss == "cce" and output.name in ROW_ACTIVATIONS)
+    predicted = classification and (units > 1 or outputs is not None or target is not None)
+    return _Plan(unit_names, classes, predicted, loss, from_logits)
+
+
+def _value_names(plan: _Plan, layers: Sequence[DenseLayer], all_layers: bool) -> list[str]:
+    names = []
+    if all_layers:
+        for index, layer in enumerate(layers[:-1], start=1):
+            names += [f"l{index}_z_{j}" for j in range(layer.units)]
+            names += [f"l{index}_a_{j}" for j in range(layer.units)]
+    if len(plan.unit_names) == 1:
+        names += ["z", "a"]
+    else:
+        names += [f"z_{name}" for name in plan.unit_names]
+        names += [f"a_{name}" for name in plan.unit_names]
+    if plan.predicted:
+        names.append("predicted")
+    if plan.loss is not None:
+        names.append("loss")
+    return names
+
+
+def _predict(plan: _Plan, output: ActivationChoice, Z: FloatArray, A: FloatArray
+             ) -> NDArray[np.int64]:
+    """Return each row's predicted class index: argmax of the units, or a >= 0.5 for one unit."""
+    if A.shape[1] == 1:
+        return (A[:, 0] >= 0.5).astype(np.int64)
+    scores = Z if output.name in ROW_ACTIVATIONS else A
+    # NOTE: a row with a NaN predicts the class of its first NaN, as numpy.argmax does.
+    classes: NDArray[np.int64] = np.argmax(scores, axis=1).astype(np.int64)
+    return classes
+
+
+def _target_classes(texts: Sequence[str], lines: NDArray[np.int64], plan: _Plan, column: str,
+                    path: str) -> NDArray[np.int64]:
+    assert plan.classes is not None
+    lookup = {name: index for index, name in enumerate(plan.classes)}
+    for index in range(len(plan.classes)):
+        lookup.setdefault(str(index), index)
+        lookup.setdefault(f"{index}.0", index)
+    result = np.empty(len(texts), dtype=np.int64)
+    for i, text in enumerate(texts):
+        found = lookup.get(text.strip())
+        if found is None:
+            raise InputDataError(
+                "input.bad_target", path=path, line=int(lines[i]), column=column,
+                hint="input.hint.target", value=text, classes=", ".join(plan.classes),
+                count=len(plan.classes) - 1,
+            )
+        result[i] = found
+    return result
+
+
+def _target_numbers(texts: Sequence[str], lines: NDArray[np.int64], column: str, path: str
+                    ) -> FloatArray:
+    from neuroncli.readers import cell_problem, parse_cells
+
+    cells = np.array(texts, dtype=str).reshape(len(texts), 1)
+    options = CsvOptions()
+    values = parse_cells(cells, options)
+    if values is None:
+        for i, text in enumerate(texts):
+            problem = cell_problem(text, options)
+            if problem is not None:
+                raise InputDataError(problem, path=path, line=int(lines[i]), column=column,
+                                     hint="input.hint.fix_cell", value=text, column_name=column)
+    assert values is not None
+    return values[:, 0]
+
+
+def _losses(plan: _Plan, Z: FloatArray, A: FloatArray, classes: NDArray[np.int64] | None,
+            numbers: FloatArray | None) -> FloatArray:
+    if plan.loss == "bce":
+        assert classes is not None
+        y = classes.astype(np.float64)
+        if plan.from_logits:
+            return losses.binary_cross_entropy_from_logits(Z[:, 0], y)
+        return losses.binary_cross_entropy(A[:, 0], y)
+    if plan.loss == "cce":
+        assert classes is not None
+        if plan.from_logits:
+            return losses.categorical_cross_entropy_from_logits(Z, classes)
+        return losses.categorical_cross_entropy(A, classes)
+    targets = (losses.one_hot(classes, A.shape[1]) if numbers is None and classes is not None
+               else np.asarray(numbers, dtype=np.float64)[:, np.newaxis])
+    if plan.loss == "mae":
+        return losses.mean_absolute_error(A, targets)
+    return losses.mean_squared_error(A, targets)
+
+
+def run(request: EvalRequest, sink: Sink) -> Summary:
+    """Evaluate the network on every row of the data file and return the totals.
 
     Raises
     ------
     NeuronCliError
-        Any usage, data or parameter problem, before the sink receives a row where possible.
+        Any usage, data or parameter problem; the parameters are checked against the header
+        before the sink receives a row.
     """
     params = request.params
-    choice = request.activation
+    layers = [layer.dense(choice) for layer, choice in zip(params.layers, request.activations,
+                                                             strict=True)]
+    output = request.activations[-1]
+    plan = _plan(params, output, request.target, request.loss)
+    summary = Summary(loss=plan.loss)
+
     with open_binary(request.data_path) as stream:
         table = CsvTable(stream, request.data_path, request.csv)
         selection = select_columns(
@@ -86,20 +265,76 @@ def run(request: EvalRequest, sink: Sink) -> int:
             id_columns=request.id_columns,
             keep_input=request.keep_input,
             params_path=params.source,
+            target=request.target,
         )
-        check_weight_count(params, table.columns, selection)
-        columns = output_columns(table.columns, selection, VALUE_COLUMNS)
+        # The first chunk is read before the parameters are checked against the columns, so that
+        # a file split on the wrong delimiter is reported as such, with its line.
+        chunks = table.chunks(selection.features, selection.passthrough)
+        first = next(chunks)
+        check_first_layer(params, table.columns, selection)
+        value_names = _value_names(plan, layers, request.all_layers)
+        columns = output_columns(table.columns, selection, value_names)
+        lead_count = len(columns) - len(value_names)
+        numeric = [False] * lead_count + [name != "predicted" for name in value_names]
+        free_text = ([False] if not selection.ids else [True] * len(selection.ids))
+        free_text += [i not in selection.features for i in selection.kept]
+        free_text += [name == "predicted" for name in value_names]
         feature_names = [table.columns[i] for i in selection.features]
-        sink.begin(BatchInfo(columns, len(VALUE_COLUMNS), feature_names, choice))
+        sink.begin(BatchInfo(columns, numeric, free_text, feature_names, layers, output,
+                             params.units))
 
-        rows = 0
-        for chunk in table.chunks(selection.features, selection.passthrough):
-            z, a = forward(chunk.X, params.weights, params.bias, choice.activation, choice.params)
-            if selection.ids:
-                lead: Sequence[tuple[object, ...]] = chunk.text
-            else:
-                lead = [(chunk.first_row + i, *cells) for i, cells in enumerate(chunk.text)]
-            sink.write(lead, [z, a])
-            rows += len(chunk)
-    sink.finish(rows)
-    return rows
+        for chunk in itertools.chain([first], chunks):
+            sink.write(_chunk_columns(chunk, selection, layers, plan, output, request, summary,
+                                      table.columns))
+            summary.rows += len(chunk)
+    sink.finish(summary)
+    return summary
+
+
+def _chunk_columns(chunk: Chunk, selection: Selection, layers: Sequence[DenseLayer], plan: _Plan,
+                   output: ActivationChoice, request: EvalRequest, summary: Summary,
+                   names: Sequence[str]) -> list[Column]:
+    """Evaluate one chunk and return its output columns, in the order of the header."""
+    results = network_forward(chunk.X, layers)
+    Z, A = results[-1]
+    text_columns = [list(column) for column in zip(*chunk.text, strict=True)] if chunk.text else []
+    if not chunk.text:
+        text_columns = [[] for _ in selection.passthrough]
+
+    target_text: list[str] = []
+    if selection.target is not None:
+        target_text = text_columns.pop()
+    columns: list[Column] = []
+    if not selection.ids:
+        columns.append(list(range(chunk.first_row, chunk.first_row + len(chunk))))
+    columns.extend(text_columns)
+
+    if request.all_layers:
+        for hidden_Z, hidden_A in results[:-1]:
+            columns.extend(hidden_Z.T)
+            columns.extend(hidden_A.T)
+    columns.extend(Z.T)
+    columns.extend(A.T)
+
+    predicted = _predict(plan, output, Z, A) if plan.classes is not None else None
+    if plan.predicted and predicted is not None and plan.classes is not None:
+        if plan.classes == [str(j) for j in range(len(plan.classes))]:
+            columns.append(predicted.tolist())
+        else:
+            columns.append([plan.classes[index] for index in predicted.tolist()])
+
+    if plan.loss is not None:
+        column = names[selection.target] if selection.target is not None else ""
+        path = request.data_path
+        classes = numbers = None
+        if plan.classes is not None and (plan.loss in ("bce", "cce") or A.shape[1] > 1):
+            classes = _target_classes(target_text, chunk.lines, plan, column, path)
+        else:
+            numbers = _target_numbers(target_text, chunk.lines, column, path)
+        row_losses = _losses(plan, Z, A, classes, numbers)
+        columns.append(row_losses)
+        summary.loss_sums.append(math.fsum(row_losses.tolist()))
+        if classes is not None and predicted is not None:
+            summary.correct += int(np.sum(predicted == classes))
+            summary.classified += len(classes)
+    return columns

@@ -109,12 +109,16 @@ def _decoded_lines(stream: IO[bytes], codec: str, path: str) -> Iterator[str]:
     try:
         for number, raw in enumerate(stream, start=1):  # noqa: B007 - used after the loop
             try:
-                yield decoder.decode(raw)
+                line = decoder.decode(raw)
             except UnicodeDecodeError as exc:
                 raise InputDataError(
                     "input.decode", path=path, line=number, hint="input.hint.encoding",
                     encoding=codec, byte=f"0x{raw[exc.start]:02x}", position=exc.start + 1,
                 ) from None
+            if "\x00" in line:
+                raise InputDataError("input.nul", path=path, line=number, hint="input.hint.nul",
+                                     position=line.index("\x00") + 1)
+            yield line
         try:
             rest = decoder.decode(b"", final=True)
         except UnicodeDecodeError:
@@ -320,7 +324,8 @@ def parse_cells(cells: NDArray[np.str_], options: CsvOptions) -> NDArray[np.floa
 
     Valid cells are decimal numbers with optional surrounding spaces, and the words nan, inf and
     infinity in any case with an optional sign. Underscores between digits, which Python's
-    ``float`` accepts, are rejected, and so is a finite number too large for float64.
+    ``float`` accepts, are rejected, and so is a finite number too large for float64. numpy drops
+    trailing NUL characters from strings, so the reader rejects NUL bytes before this step.
     """
     if cells.size == 0:
         return np.zeros(cells.shape, dtype=np.float64)

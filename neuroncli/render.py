@@ -8,9 +8,8 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Sequence
+from typing import IO
 
-import numpy as np
-from numpy.typing import NDArray
 from rich.console import Console, Group
 from rich.table import Table
 from rich.text import Text
@@ -39,46 +38,39 @@ def format_display(value: float, precision: int) -> str:
     return format(value, f".{precision}g")
 
 
-def result_table(
+def print_table(
+    stream: IO[str] | None,
     *,
     title: str,
-    columns: Sequence[str],
-    value_columns: int,
-    head: Sequence[tuple[Sequence[object], Sequence[float]]],
-    tail: Sequence[tuple[Sequence[object], Sequence[float]]],
+    headers: Sequence[str],
+    numeric: Sequence[bool],
+    head: Sequence[Sequence[str]],
+    tail: Sequence[Sequence[str]],
     omitted: int,
-    caption: str | None,
-    precision: int,
-) -> Group:
-    """Build the result table: leading text columns, then the numeric columns right-aligned.
+    notes: Sequence[str],
+) -> None:
+    """Print the result table: the title, the rows with numbers right-aligned, then the notes.
 
-    ``head`` and ``tail`` hold (leading cells, numbers) per row; when ``omitted`` is positive a
-    row of dots is put between them.
+    With *stream* None the table goes to standard output; a file gets it without colour and
+    without a width limit. When ``omitted`` is positive a row of dots is put between the head and
+    the tail rows.
     """
     table = Table()
-    lead_count = len(columns) - value_columns
-    for index, name in enumerate(columns):
-        numeric = index >= lead_count
-        table.add_column(Text(name), justify="right" if numeric else "left", overflow="fold",
-                         no_wrap=False)
-
-    def add(row: tuple[Sequence[object], Sequence[float]]) -> None:
-        lead, numbers = row
-        cells = [Text(str(cell)) for cell in lead]
-        cells += [Text(format_display(number, precision)) for number in numbers]
-        table.add_row(*cells)
-
+    for name, is_number in zip(headers, numeric, strict=True):
+        table.add_column(Text(name), justify="right" if is_number else "left", overflow="fold")
     for row in head:
-        add(row)
+        table.add_row(*[Text(cell) for cell in row])
     if omitted > 0:
-        table.add_row(*[Text("⋮") for _ in columns])
+        table.add_row(*[Text("⋮") for _ in headers])
     for row in tail:
-        add(row)
-    # The title and caption stand outside the table, so a narrow table does not wrap them.
+        table.add_row(*[Text(cell) for cell in row])
+
+    # The title and notes stand outside the table, so a narrow table does not wrap them.
     parts: list[Text | Table] = [Text(title, style="bold"), table]
-    if caption:
-        parts.append(Text(caption, style="dim"))
-    return Group(*parts)
+    parts += [Text(note, style="dim") for note in notes]
+    console = stdout_console() if stream is None else Console(
+        file=stream, width=UNLIMITED_WIDTH, color_system=None, highlight=False)
+    console.print(Group(*parts))
 
 
 def error_text(message: str, lang: str) -> Text:
@@ -89,10 +81,3 @@ def error_text(message: str, lang: str) -> Text:
 
 def note_text(message: str) -> Text:
     return Text(message, style="dim")
-
-
-def rows_of(lead: Sequence[Sequence[object]], values: Sequence[NDArray[np.float64]]
-            ) -> list[tuple[Sequence[object], Sequence[float]]]:
-    """Pair each row's leading cells with its numbers, as :func:`result_table` takes them."""
-    numbers = list(zip(*(column.tolist() for column in values), strict=True)) if values else []
-    return list(zip(lead, numbers, strict=True))

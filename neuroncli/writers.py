@@ -9,14 +9,12 @@ negative zero as ``-0.0``.
 from __future__ import annotations
 
 import contextlib
-import csv
-import io
 import json
 import os
 import shutil
 import sys
 import tempfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from enum import Enum
 from typing import IO
 
@@ -29,7 +27,7 @@ from neuroncli.errors import OutputError, UsageError
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 SPOOL_MEMORY = 32 * 1024 * 1024
 
-Lead = tuple[object, ...]
+Column = NDArray[np.float64] | Sequence[object]
 
 
 class OutputFormat(str, Enum):
@@ -73,61 +71,80 @@ def _json_numbers(values: NDArray[np.float64]) -> list[str]:
 def neutralize_formula(cell: str) -> str:
     """Prefix a text cell that a spreadsheet would run as a formula with a single quote.
 
-    A cell that is a plain number, such as ``-2.5``, is left as it is.
+    This is the OWASP rule for CSV injection. Numeric columns are never passed here, so a number
+    such as ``-2.5`` is never prefixed.
     """
-    if not cell.startswith(FORMULA_PREFIXES):
-        return cell
-    try:
-        float(cell)
-    except ValueError:
-        return "'" + cell
+    return "'" + cell if cell.startswith(FORMULA_PREFIXES) else cell
+
+
+def quote_field(cell: str, delimiter: str) -> str:
+    """Quote a CSV field that contains the delimiter, a quote or a line break (RFC 4180).
+
+    Python's csv writer leaves a lone carriage return unquoted when the line terminator is
+    ``\\n``, and a reader then splits the row there, so the quoting is done here.
+    """
+    if delimiter in cell or '"' in cell or "\n" in cell or "\r" in cell:
+        return '"' + cell.replace('"', '""') + '"'
     return cell
 
 
 class RecordWriter:
-    """Write rows of one text format to a binary stream, chunk by chunk."""
+    """Write rows of one text format to a binary stream, a chunk of columns at a time."""
 
     def __init__(self, stream: IO[bytes], fmt: OutputFormat, columns: Sequence[str],
-                 *, safe_csv: bool = False, bom: bool = False) -> None:
+                 *, safe_csv: bool = False, bom: bool = False,
+                 text_columns: Sequence[bool] | None = None) -> None:
         self.stream = stream
         self.format = fmt
         self.columns = list(columns)
         self.safe_csv = safe_csv
+        # Which columns carry free text from the input, and so get --safe-csv's neutralisation.
+        self.text_columns = list(text_columns) if text_columns is not None else (
+            [True] * len(self.columns))
+        self.delimiter = "\t" if fmt is OutputFormat.tsv else ","
         self._rows_written = 0
         if bom:
             stream.write(codecs_bom())
         if fmt in (OutputFormat.csv, OutputFormat.tsv):
-            self._write_delimited([self.columns])
+            self._write_delimited([[quote_field(name, self.delimiter) for name in self.columns]])
         elif fmt is OutputFormat.json:
             stream.write(b"[")
 
-    def _write_delimited(self, rows: Sequence[Sequence[str]]) -> None:
-        buffer = io.StringIO()
-        delimiter = "\t" if self.format is OutputFormat.tsv else ","
-        csv.writer(buffer, delimiter=delimiter, lineterminator="\n").writerows(rows)
-        self.stream.write(buffer.getvalue().encode("utf-8"))
+    def _write_delimited(self, rows: Iterable[Sequence[str]]) -> None:
+        text = "".join(self.delimiter.join(row) + "\n" for row in rows)
+        self.stream.write(text.encode("utf-8"))
 
-    def write(self, lead: Sequence[Lead], values: Sequence[NDArray[np.float64]]) -> None:
-        """Write one chunk: per row the leading cells, then one number from each array."""
-        if self.format in (OutputFormat.csv, OutputFormat.tsv):
-            numbers = [format_numbers(column) for column in values]
-            if self.safe_csv:
-                lead = [tuple(neutralize_formula(c) if isinstance(c, str) else c for c in row)
-                        for row in lead]
-            cells_per_row = zip(*numbers, strict=True)
-            rows = [[*row, *cells] for row, cells in zip(lead, cells_per_row, strict=True)]
-            self._write_delimited(rows)
+    def _text_cells(self, column: Sequence[object], free_text: bool) -> list[str]:
+        if self.format in (OutputFormat.json, OutputFormat.jsonl):
+            return [json.dumps(cell, ensure_ascii=False) for cell in column]
+        cells = [str(cell) for cell in column]
+        if self.safe_csv and free_text:
+            cells = [neutralize_formula(cell) for cell in cells]
+        return [quote_field(cell, self.delimiter) for cell in cells]
+
+    def write(self, columns: Sequence[Column]) -> None:
+        """Write one chunk, given as columns: float64 arrays, or lists of text and integers."""
+        if not columns or len(columns[0]) == 0:
+            return
+        json_like = self.format in (OutputFormat.json, OutputFormat.jsonl)
+        formatted = []
+        for column, free_text in zip(columns, self.text_columns, strict=True):
+            if isinstance(column, np.ndarray):
+                formatted.append(_json_numbers(column) if json_like else format_numbers(column))
+            else:
+                formatted.append(self._text_cells(column, free_text))
+        rows = zip(*formatted, strict=True)
+        count = len(formatted[0])
+        if json_like:
+            self._write_json(rows)
         else:
-            self._write_json(lead, values)
-        self._rows_written += len(lead)
+            self._write_delimited(rows)
+        self._rows_written += count
 
-    def _write_json(self, lead: Sequence[Lead], values: Sequence[NDArray[np.float64]]) -> None:
+    def _write_json(self, rows: Iterable[Sequence[str]]) -> None:
         keys = [json.dumps(name, ensure_ascii=False) + ": " for name in self.columns]
-        numbers = [_json_numbers(column) for column in values]
         parts = []
-        cells_per_row = zip(*numbers, strict=True)
-        for index, (row, cells) in enumerate(zip(lead, cells_per_row, strict=True)):
-            texts = [json.dumps(cell, ensure_ascii=False) for cell in row] + list(cells)
+        for index, texts in enumerate(rows):
             pairs = zip(keys, texts, strict=True)
             body = "{" + ", ".join(key + value for key, value in pairs) + "}"
             if self.format is OutputFormat.json:

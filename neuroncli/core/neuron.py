@@ -1,4 +1,4 @@
-"""The affine step and the forward pass of one neuron over a mini-batch."""
+"""One neuron over a mini-batch: the dense layer with a single unit, as a vector API."""
 
 from __future__ import annotations
 
@@ -7,7 +7,8 @@ from collections.abc import Mapping
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from neuroncli.core.activations import Activation, apply_activation
+from neuroncli.core.activations import Activation
+from neuroncli.core.dense import DenseLayer, affine_layer, dense_forward
 
 FloatArray = NDArray[np.float64]
 
@@ -55,8 +56,7 @@ def affine(X: ArrayLike, w: ArrayLike, b: float) -> FloatArray:
     X64 = np.asarray(X, dtype=np.float64)
     w64 = np.asarray(w, dtype=np.float64)
     check_shapes(X64, w64)
-    z: FloatArray = X64 @ w64 + np.float64(b)
-    return z
+    return affine_layer(X64, w64[:, np.newaxis], np.array([b], dtype=np.float64))[:, 0]
 
 
 def forward(
@@ -87,6 +87,10 @@ def forward(
     ValueError
         If the shapes do not fit together.
     """
-    z = affine(X, w, b)
-    a = apply_activation(activation, z, params)
-    return z, a
+    X64 = np.asarray(X, dtype=np.float64)
+    w64 = np.asarray(w, dtype=np.float64)
+    check_shapes(X64, w64)
+    layer = DenseLayer(w64[:, np.newaxis], np.array([b], dtype=np.float64), activation,
+                       dict(params or {}))
+    Z, A = dense_forward(X64, layer)
+    return Z[:, 0], A[:, 0]
