@@ -5,12 +5,14 @@ language and ``main`` works it out from ``--lang``, NEURONCLI_LANG and the local
 """
 
 
+import importlib
 import os
 import re
 import signal
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import ExitStack, contextmanager
+from dataclasses import dataclass
 from enum import Enum
 from functools import wraps
 from types import FrameType
@@ -165,6 +167,124 @@ def _open_sink(fmt: OutputFormat, output: str | None, data: str, lang: str, *,
             yield RecordSink(binary, fmt, safe_csv=safe_csv, bom=bom)
 
 
+# Modules that add commands to the app: each has register(app, lang, opts).
+COMMAND_MODULES = ("neuroncli.commands.check", "neuroncli.commands.explain",
+                   "neuroncli.commands.tools")
+DEFAULT_CHUNK_SIZE = 10_000
+
+
+@dataclass(frozen=True)
+class CommandOptions:
+    """The options that every command reading data shares, as Annotated types with help in one
+    language. A command declares a parameter as, for example, ``data: opts.Data``.
+    """
+
+    Data: Any
+    Params: Any
+    Activation: Any
+    ActivationParam: Any
+    Features: Any
+    IdColumn: Any
+    Delimiter: Any
+    NoHeader: Any
+    Encoding: Any
+    Decimal: Any
+    Missing: Any
+    Target: Any
+    Loss: Any
+    ChunkSize: Any
+    Precision: Any
+    Quiet: Any
+    Lang: Any
+    Debug: Any
+
+    @classmethod
+    def build(cls, h: Callable[..., str]) -> "CommandOptions":
+        from neuroncli.core.dense import LAYER_ACTIVATIONS
+
+        names = ", ".join(LAYER_ACTIVATIONS)
+        return cls(
+            Data=Annotated[str, typer.Argument(metavar="DATA", help=h("help.data"))],
+            Params=Annotated[str, typer.Option(
+                "--params", "-p", metavar="PARAMS.json", help=h("help.params"))],
+            Activation=Annotated[str | None, typer.Option(
+                "--activation", "-g", metavar="NAME", help=h("help.activation", names=names))],
+            ActivationParam=Annotated[list[str] | None, typer.Option(
+                "--activation-param", metavar="NAME=VALUE", help=h("help.activation_param"))],
+            Features=Annotated[list[str] | None, typer.Option(
+                "--features", metavar="COLUMNS", help=h("help.features"))],
+            IdColumn=Annotated[list[str] | None, typer.Option(
+                "--id-column", metavar="NAME", help=h("help.id_column"))],
+            Delimiter=Annotated[str | None, typer.Option(
+                "--delimiter", "-d", metavar="CHAR", help=h("help.delimiter"))],
+            NoHeader=Annotated[bool, typer.Option("--no-header", help=h("help.no_header"))],
+            Encoding=Annotated[str | None, typer.Option(
+                "--encoding", "-e", metavar="CODEC", help=h("help.encoding"))],
+            Decimal=Annotated[str, typer.Option("--decimal", help=h("help.decimal"))],
+            Missing=Annotated[MissingPolicy, typer.Option("--missing", help=h("help.missing"))],
+            Target=Annotated[str | None, typer.Option(
+                "--target", metavar="COLUMN", help=h("help.target"))],
+            Loss=Annotated[LossName | None, typer.Option("--loss", help=h("help.loss"))],
+            ChunkSize=Annotated[int, typer.Option("--chunk-size", help=h("help.chunk_size"))],
+            Precision=Annotated[int, typer.Option("--precision", help=h("help.precision"))],
+            Quiet=Annotated[bool, typer.Option("--quiet", "-q", help=h("help.quiet"))],
+            Lang=Annotated[Language | None, typer.Option("--lang", help=h("help.lang"))],
+            Debug=Annotated[bool, typer.Option("--debug", help=h("help.debug"))],
+        )
+
+
+def build_request(
+    *,
+    data: str,
+    params: str,
+    activation: str | None = None,
+    activation_param: Sequence[str] | None = None,
+    features: Sequence[str] | None = None,
+    id_column: Sequence[str] | None = None,
+    keep_input: bool = False,
+    delimiter: str | None = None,
+    no_header: bool = False,
+    encoding: str | None = None,
+    decimal: str = ".",
+    missing: MissingPolicy = MissingPolicy.error,
+    chunk_size: int = DEFAULT_CHUNK_SIZE,
+    target: str | None = None,
+    loss: LossName | None = None,
+    all_layers: bool = False,
+    precision: int = 6,
+) -> Any:
+    """Check the shared options, load the parameter file and return an EvalRequest.
+
+    Raises
+    ------
+    NeuronCliError
+        A usage error for a bad option, or the parameter file's error.
+    """
+    from neuroncli.params import load_params, resolve_activation
+    from neuroncli.pipeline import EvalRequest
+    from neuroncli.readers import CsvOptions
+    from neuroncli.sources import check_readable
+
+    if data == "-" and params == "-":
+        raise UsageError("usage.stdin_twice")
+    if decimal not in (".", ","):
+        raise UsageError("usage.bad_decimal", value=decimal)
+    separator = _check_delimiter(delimiter)
+    if decimal == "," and (separator or ",") == ",":
+        raise UsageError("usage.decimal_is_delimiter")
+    _check_at_least("--chunk-size", chunk_size, 1)
+    _check_at_least("--precision", precision, 1)
+    check_readable(data)
+
+    parameters = load_params(params)
+    choices = _activation_choices(activation, activation_param or [], parameters, params,
+                                  resolve_activation)
+    options = CsvOptions(delimiter=separator, header=not no_header, encoding=encoding,
+                         decimal=decimal, missing=missing.value, chunk_size=chunk_size)
+    return EvalRequest(data, parameters, choices, options, features, id_column or [],
+                       keep_input, target, loss.value if loss else None, all_layers)
+
+
 # Korean for the messages that Typer and its bundled Click print themselves (usage errors and
 # help panels). Each pattern is matched against the English text of Typer 0.29.
 _FRAMEWORK_KO: list[tuple[re.Pattern[str], Callable[[re.Match[str]], str]]] = [
@@ -261,83 +381,55 @@ def create_app(lang: str = "en") -> typer.Typer:
     ) -> None:
         pass
 
-    from neuroncli.core.dense import LAYER_ACTIVATIONS
-
-    names = ", ".join(LAYER_ACTIVATIONS)
+    opts = CommandOptions.build(h)
 
     @app.command("eval", help=h("help.eval"))
     @reports_errors(lang)
     def eval_command(
-        data: Annotated[str, typer.Argument(metavar="DATA", help=h("help.data"))],
-        params: Annotated[str, typer.Option(
-            "--params", "-p", metavar="PARAMS.json", help=h("help.params"))],
-        activation: Annotated[str | None, typer.Option(
-            "--activation", "-g", metavar="NAME", help=h("help.activation", names=names),
-        )] = None,
-        activation_param: Annotated[list[str] | None, typer.Option(
-            "--activation-param", metavar="NAME=VALUE", help=h("help.activation_param"))] = None,
-        features: Annotated[list[str] | None, typer.Option(
-            "--features", metavar="COLUMNS", help=h("help.features"))] = None,
-        id_column: Annotated[list[str] | None, typer.Option(
-            "--id-column", metavar="NAME", help=h("help.id_column"))] = None,
+        data: opts.Data,
+        params: opts.Params,
+        activation: opts.Activation = None,
+        activation_param: opts.ActivationParam = None,
+        features: opts.Features = None,
+        id_column: opts.IdColumn = None,
         keep_input: Annotated[bool, typer.Option(
             "--keep-input", help=h("help.keep_input"))] = False,
-        delimiter: Annotated[str | None, typer.Option(
-            "--delimiter", "-d", metavar="CHAR", help=h("help.delimiter"))] = None,
-        no_header: Annotated[bool, typer.Option("--no-header", help=h("help.no_header"))] = False,
-        encoding: Annotated[str | None, typer.Option(
-            "--encoding", "-e", metavar="CODEC", help=h("help.encoding"))] = None,
-        decimal: Annotated[str, typer.Option("--decimal", help=h("help.decimal"))] = ".",
-        missing: Annotated[MissingPolicy, typer.Option(
-            "--missing", help=h("help.missing"))] = MissingPolicy.error,
+        delimiter: opts.Delimiter = None,
+        no_header: opts.NoHeader = False,
+        encoding: opts.Encoding = None,
+        decimal: opts.Decimal = ".",
+        missing: opts.Missing = MissingPolicy.error,
         output: Annotated[str | None, typer.Option(
             "--output", "-o", metavar="PATH", help=h("help.output"))] = None,
         fmt: Annotated[OutputFormat | None, typer.Option(
             "--format", "-f", help=h("help.format"))] = None,
-        precision: Annotated[int, typer.Option("--precision", help=h("help.precision"))] = 6,
+        precision: opts.Precision = 6,
         max_rows: Annotated[int, typer.Option("--max-rows", help=h("help.max_rows"))] = 20,
         max_columns: Annotated[int, typer.Option(
             "--max-columns", help=h("help.max_columns"))] = 12,
-        target: Annotated[str | None, typer.Option(
-            "--target", metavar="COLUMN", help=h("help.target"))] = None,
-        loss: Annotated[LossName | None, typer.Option("--loss", help=h("help.loss"))] = None,
+        target: opts.Target = None,
+        loss: opts.Loss = None,
         all_layers: Annotated[bool, typer.Option(
             "--all-layers", help=h("help.all_layers"))] = False,
-        chunk_size: Annotated[int, typer.Option(
-            "--chunk-size", help=h("help.chunk_size"))] = 10_000,
+        chunk_size: opts.ChunkSize = DEFAULT_CHUNK_SIZE,
         safe_csv: Annotated[bool, typer.Option("--safe-csv", help=h("help.safe_csv"))] = False,
         bom: Annotated[bool, typer.Option("--bom", help=h("help.bom"))] = False,
-        quiet: Annotated[bool, typer.Option("--quiet", "-q", help=h("help.quiet"))] = False,
-        lang_option: Annotated[Language | None, typer.Option(
-            "--lang", help=h("help.lang"))] = None,
-        debug: Annotated[bool, typer.Option("--debug", help=h("help.debug"))] = False,
+        quiet: opts.Quiet = False,
+        lang_option: opts.Lang = None,
+        debug: opts.Debug = False,
     ) -> None:
-        from neuroncli.params import load_params, resolve_activation
-        from neuroncli.pipeline import EvalRequest, run
-        from neuroncli.readers import CsvOptions
-        from neuroncli.sources import check_readable
+        from neuroncli.pipeline import run
 
         language = lang_option.value if lang_option else lang
-        if data == "-" and params == "-":
-            raise UsageError("usage.stdin_twice")
-        if decimal not in (".", ","):
-            raise UsageError("usage.bad_decimal", value=decimal)
-        separator = _check_delimiter(delimiter)
-        if decimal == "," and (separator or ",") == ",":
-            raise UsageError("usage.decimal_is_delimiter")
-        _check_at_least("--chunk-size", chunk_size, 1)
-        _check_at_least("--precision", precision, 1)
         _check_at_least("--max-rows", max_rows, 0)
         _check_at_least("--max-columns", max_columns, 0)
-        check_readable(data)
-
-        parameters = load_params(params)
-        choices = _activation_choices(activation, activation_param or [], parameters, params,
-                                      resolve_activation)
-        options = CsvOptions(delimiter=separator, header=not no_header, encoding=encoding,
-                             decimal=decimal, missing=missing.value, chunk_size=chunk_size)
-        request = EvalRequest(data, parameters, choices, options, features, id_column or [],
-                              keep_input, target, loss.value if loss else None, all_layers)
+        request = build_request(
+            data=data, params=params, activation=activation, activation_param=activation_param,
+            features=features, id_column=id_column, keep_input=keep_input, delimiter=delimiter,
+            no_header=no_header, encoding=encoding, decimal=decimal, missing=missing,
+            chunk_size=chunk_size, target=target, loss=loss, all_layers=all_layers,
+            precision=precision,
+        )
         chosen = _choose_format(fmt, output)
 
         with _open_sink(chosen, output, data, language, precision=precision, max_rows=max_rows,
@@ -351,6 +443,9 @@ def create_app(lang: str = "en") -> typer.Typer:
             _print_summary(language, summary, request, output, table_on_stdout)
         elif summary.loss is not None and not table_on_stdout:
             _print_notes(_loss_lines(summary, language))
+
+    for module in COMMAND_MODULES:
+        importlib.import_module(module).register(app, lang, opts)
 
     return app
 

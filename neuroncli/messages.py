@@ -772,3 +772,16 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ko": "{rows}행을 {path}에 썼습니다",
     },
 }
+
+
+def _merge_command_messages() -> None:
+    from neuroncli import messages_check, messages_explain, messages_tools
+
+    for module in (messages_check, messages_explain, messages_tools):
+        for key, entry in module.MESSAGES.items():
+            if key in MESSAGES:
+                raise RuntimeError(f"message key {key!r} is defined twice")
+            MESSAGES[key] = entry
+
+
+_merge_command_messages()

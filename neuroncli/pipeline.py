@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import itertools
 import math
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -240,21 +241,36 @@ def _losses(plan: _Plan, Z: FloatArray, A: FloatArray, classes: NDArray[np.int64
     return losses.mean_squared_error(A, targets)
 
 
-def run(request: EvalRequest, sink: Sink) -> Summary:
-    """Evaluate the network on every row of the data file and return the totals.
+@dataclass
+class Batch:
+    """An open data file with its columns chosen and checked against the parameters.
+
+    ``chunks`` yields the data rows, each as a :class:`~neuroncli.readers.Chunk` whose ``X`` holds
+    the selected feature columns; ``info`` describes the output columns.
+    """
+
+    table: CsvTable
+    selection: Selection
+    layers: list[DenseLayer]
+    info: BatchInfo
+    chunks: Iterator[Chunk]
+    plan: _Plan
+
+
+@contextmanager
+def open_batch(request: EvalRequest) -> Iterator[Batch]:
+    """Open the data file, choose the columns and check them against the parameters.
 
     Raises
     ------
     NeuronCliError
-        Any usage, data or parameter problem; the parameters are checked against the header
-        before the sink receives a row.
+        Any usage, data or parameter problem found in the header or the first chunk.
     """
     params = request.params
     layers = [layer.dense(choice) for layer, choice in zip(params.layers, request.activations,
                                                              strict=True)]
     output = request.activations[-1]
     plan = _plan(params, output, request.target, request.loss)
-    summary = Summary(loss=plan.loss)
 
     with open_binary(request.data_path) as stream:
         table = CsvTable(stream, request.data_path, request.csv)
@@ -280,15 +296,34 @@ def run(request: EvalRequest, sink: Sink) -> Summary:
         free_text += [i not in selection.features for i in selection.kept]
         free_text += [name == "predicted" for name in value_names]
         feature_names = [table.columns[i] for i in selection.features]
-        sink.begin(BatchInfo(columns, numeric, free_text, feature_names, layers, output,
-                             params.units))
+        info = BatchInfo(columns, numeric, free_text, feature_names, layers, output, params.units)
+        yield Batch(table, selection, layers, info, itertools.chain([first], chunks), plan)
 
-        for chunk in itertools.chain([first], chunks):
-            sink.write(_chunk_columns(chunk, selection, layers, plan, output, request, summary,
-                                      table.columns))
+
+def run(request: EvalRequest, sink: Sink) -> Summary:
+    """Evaluate the network on every row of the data file and return the totals.
+
+    Raises
+    ------
+    NeuronCliError
+        Any usage, data or parameter problem; the parameters are checked against the header
+        before the sink receives a row.
+    """
+    with open_batch(request) as batch:
+        summary = Summary(loss=batch.plan.loss)
+        sink.begin(batch.info)
+        for chunk in batch.chunks:
+            sink.write(evaluate_chunk(batch, chunk, request, summary))
             summary.rows += len(chunk)
     sink.finish(summary)
     return summary
+
+
+def evaluate_chunk(batch: Batch, chunk: Chunk, request: EvalRequest, summary: Summary
+                   ) -> list[Column]:
+    """Evaluate one chunk and return its output columns, adding its loss to *summary*."""
+    return _chunk_columns(chunk, batch.selection, batch.layers, batch.plan, batch.info.activation,
+                          request, summary, batch.table.columns)
 
 
 def _chunk_columns(chunk: Chunk, selection: Selection, layers: Sequence[DenseLayer], plan: _Plan,

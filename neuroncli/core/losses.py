@@ -9,7 +9,7 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import NDArray
 
-from neuroncli.core.softmax import logsumexp
+from neuroncli.core.softmax import log_sum_minus
 
 FloatArray = NDArray[np.float64]
 IntArray = NDArray[np.int64]
@@ -44,9 +44,7 @@ def binary_cross_entropy(a: FloatArray, y: FloatArray) -> FloatArray:
 
 def categorical_cross_entropy_from_logits(Z: FloatArray, classes: IntArray) -> FloatArray:
     """Compute ``logsumexp(z) - z[class]`` for each row of logits Z (N, m), shape (N,)."""
-    rows = np.arange(Z.shape[0])
-    result: FloatArray = logsumexp(Z) - Z[rows, classes]
-    return result
+    return log_sum_minus(Z, classes)
 
 
 def categorical_cross_entropy(A: FloatArray, classes: IntArray) -> FloatArray:

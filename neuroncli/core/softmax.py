@@ -50,6 +50,27 @@ def softmax(Z: ArrayLike) -> FloatArray:
     return A
 
 
+def _log_sum_shifted(Z: FloatArray) -> tuple[FloatArray, FloatArray]:
+    """Return each row's shift m and ``log(sum_k exp(z_k - m))``, both shape (N, 1).
+
+    The largest term of the sum is exp(0) = 1, so the logarithm is ``log1p`` of the other terms:
+    that keeps full relative accuracy when one logit dominates and the result is tiny.
+    """
+    shift = _row_shift(Z)
+    with np.errstate(invalid="ignore", divide="ignore", over="ignore"):
+        terms = np.exp(Z - shift)
+        if Z.shape[1]:
+            rows = np.arange(Z.shape[0])
+            top = np.argmax(np.where(np.isnan(terms), -np.inf, terms), axis=1)
+            largest = terms[rows, top].copy()
+            terms[rows, top] = 0.0
+            rest = terms.sum(axis=1)
+            log_sum = np.where(largest == 1.0, np.log1p(rest), np.log(largest + rest))
+        else:
+            log_sum = np.full(Z.shape[0], -np.inf)
+    return shift, log_sum[:, np.newaxis]
+
+
 def log_softmax(Z: ArrayLike) -> FloatArray:
     """Compute ``z_j - log(sum_k exp(z_k))`` across the columns of each row (log-sum-exp).
 
@@ -65,20 +86,32 @@ def log_softmax(Z: ArrayLike) -> FloatArray:
     Z = np.asarray(Z, dtype=np.float64)
     if Z.ndim != 2:
         raise ValueError(f"log_softmax needs a 2-D array (N, m), got shape {Z.shape}")
-    shift = _row_shift(Z)
-    with np.errstate(invalid="ignore", divide="ignore", over="ignore"):
-        total = np.log(np.exp(Z - shift).sum(axis=1, keepdims=True))
-        result: FloatArray = Z - shift - total
+    shift, log_sum = _log_sum_shifted(Z)
+    with np.errstate(invalid="ignore", over="ignore"):
+        result: FloatArray = (Z - shift) - log_sum
     return result
 
 
 def logsumexp(Z: ArrayLike) -> FloatArray:
     """Compute ``log(sum_k exp(z_k))`` for each row without overflow, shape (N,)."""
     Z = np.asarray(Z, dtype=np.float64)
-    shift = _row_shift(Z)
-    with np.errstate(invalid="ignore", divide="ignore", over="ignore"):
-        total: FloatArray = (shift + np.log(np.exp(Z - shift).sum(axis=1, keepdims=True)))[:, 0]
+    shift, log_sum = _log_sum_shifted(Z)
+    total: FloatArray = (shift + log_sum)[:, 0]
     return total
+
+
+def log_sum_minus(Z: ArrayLike, columns: NDArray[np.int64]) -> FloatArray:
+    """Compute ``log(sum_k exp(z_k)) - z_c`` for each row's column c, shape (N,).
+
+    This is the categorical cross-entropy from logits. Written as ``(m - z_c) + log_sum`` with
+    the row maximum m, it keeps its relative accuracy when the loss is tiny.
+    """
+    Z = np.asarray(Z, dtype=np.float64)
+    shift, log_sum = _log_sum_shifted(Z)
+    picked = Z[np.arange(Z.shape[0]), columns]
+    with np.errstate(invalid="ignore", over="ignore"):
+        result: FloatArray = (shift[:, 0] - picked) + log_sum[:, 0]
+    return result
 
 
 def _softmax_entry() -> tuple[Activation, Activation]:
