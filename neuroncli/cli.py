@@ -189,6 +189,7 @@ class CommandOptions:
     NoHeader: Any
     Encoding: Any
     Decimal: Any
+    Thousands: Any
     Missing: Any
     Target: Any
     Loss: Any
@@ -221,6 +222,8 @@ class CommandOptions:
             Encoding=Annotated[str | None, typer.Option(
                 "--encoding", "-e", metavar="CODEC", help=h("help.encoding"))],
             Decimal=Annotated[str, typer.Option("--decimal", help=h("help.decimal"))],
+            Thousands=Annotated[str | None, typer.Option(
+                "--thousands", metavar="CHAR", help=h("help.thousands"))],
             Missing=Annotated[MissingPolicy, typer.Option("--missing", help=h("help.missing"))],
             Target=Annotated[str | None, typer.Option(
                 "--target", metavar="COLUMN", help=h("help.target"))],
@@ -246,6 +249,7 @@ def build_request(
     no_header: bool = False,
     encoding: str | None = None,
     decimal: str = ".",
+    thousands: str | None = None,
     missing: MissingPolicy = MissingPolicy.error,
     chunk_size: int = DEFAULT_CHUNK_SIZE,
     target: str | None = None,
@@ -270,8 +274,11 @@ def build_request(
     if decimal not in (".", ","):
         raise UsageError("usage.bad_decimal", value=decimal)
     separator = _check_delimiter(delimiter)
-    if decimal == "," and (separator or ",") == ",":
+    if decimal == "," and separator == ",":
         raise UsageError("usage.decimal_is_delimiter")
+    if thousands is not None and (len(thousands) != 1 or thousands == decimal
+                                  or thousands not in ",. '_"):
+        raise UsageError("usage.bad_thousands", value=thousands, decimal=decimal)
     _check_at_least("--chunk-size", chunk_size, 1)
     _check_at_least("--precision", precision, 1)
     check_readable(data)
@@ -280,7 +287,8 @@ def build_request(
     choices = _activation_choices(activation, activation_param or [], parameters, params,
                                   resolve_activation)
     options = CsvOptions(delimiter=separator, header=not no_header, encoding=encoding,
-                         decimal=decimal, missing=missing.value, chunk_size=chunk_size)
+                         decimal=decimal, thousands=thousands, missing=missing.value,
+                         chunk_size=chunk_size)
     return EvalRequest(data, parameters, choices, options, features, id_column or [],
                        keep_input, target, loss.value if loss else None, all_layers)
 
@@ -398,6 +406,7 @@ def create_app(lang: str = "en") -> typer.Typer:
         no_header: opts.NoHeader = False,
         encoding: opts.Encoding = None,
         decimal: opts.Decimal = ".",
+        thousands: opts.Thousands = None,
         missing: opts.Missing = MissingPolicy.error,
         output: Annotated[str | None, typer.Option(
             "--output", "-o", metavar="PATH", help=h("help.output"))] = None,
@@ -426,7 +435,8 @@ def create_app(lang: str = "en") -> typer.Typer:
         request = build_request(
             data=data, params=params, activation=activation, activation_param=activation_param,
             features=features, id_column=id_column, keep_input=keep_input, delimiter=delimiter,
-            no_header=no_header, encoding=encoding, decimal=decimal, missing=missing,
+            no_header=no_header, encoding=encoding, decimal=decimal, thousands=thousands,
+            missing=missing,
             chunk_size=chunk_size, target=target, loss=loss, all_layers=all_layers,
             precision=precision,
         )

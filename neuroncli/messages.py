@@ -153,6 +153,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ko": "파일이 UTF-16일 수 있습니다 (일부 Windows 프로그램이 이렇게 저장합니다). "
               "--encoding utf-16 을 써 보거나, 'CSV UTF-8'로 다시 저장하세요",
     },
+    "input.encoding_unknown": {
+        "en": "the file is not UTF-8, and its encoding could not be recognised (tried {tried})",
+        "ko": "파일이 UTF-8이 아니고, 인코딩도 알아낼 수 없습니다 (시도한 인코딩: {tried})",
+    },
     "input.csv_syntax": {
         "en": "the CSV text cannot be split into fields: {reason}",
         "ko": "CSV 텍스트를 필드로 나눌 수 없습니다: {reason}",
@@ -294,6 +298,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "params.hint.json_syntax": {
         "en": "JSON allows no trailing commas, no comments and only double quotes",
         "ko": "JSON에서는 마지막 쉼표와 주석을 쓸 수 없고, 따옴표는 큰따옴표만 씁니다",
+    },
+    "params.number_too_long": {
+        "en": "the JSON contains an integer with more than 4300 digits",
+        "ko": "JSON에 4300자리가 넘는 정수가 있습니다",
     },
     "params.too_deep": {
         "en": "the JSON is nested too deeply",
@@ -521,6 +529,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "--decimal ',' needs another field delimiter, such as --delimiter ';'",
         "ko": "--decimal ',' 을 쓰려면 --delimiter ';' 처럼 다른 구분자를 지정해야 합니다",
     },
+    "usage.bad_thousands": {
+        "en": "--thousands must be one of , . ' _ or a space, and differ from --decimal "
+              "('{decimal}'), found '{value}'",
+        "ko": "--thousands 는 , . ' _ 또는 공백 중 하나이면서 --decimal ('{decimal}')과 달라야 "
+              "하는데 '{value}'입니다",
+    },
     "usage.bad_positive": {
         "en": "{option} must be a whole number of at least {minimum}, found {value}",
         "ko": "{option} 은(는) {minimum} 이상의 정수여야 하는데 {value}입니다",
@@ -635,22 +649,30 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ko": "입력 열도 모두 파일에 적힌 그대로 함께 씁니다.",
     },
     "help.delimiter": {
-        "en": "Field delimiter: one character, or 'tab'. Default: tab for .tsv, else comma.",
-        "ko": "필드 구분자: 한 글자 또는 'tab'. 기본값은 .tsv 면 탭, 그 밖에는 쉼표입니다.",
+        "en": "Field delimiter: one character, or 'tab'. Default: tab for .tsv, else detected "
+              "among , ; tab | from the first lines, else comma.",
+        "ko": "필드 구분자: 한 글자 또는 'tab'. 기본값은 .tsv 면 탭이고, 그 밖에는 처음 몇 줄을 "
+              "보고 , ; 탭 | 중에서 찾으며, 찾지 못하면 쉼표입니다.",
     },
     "help.no_header": {
         "en": "The first line is data; columns are named x1, x2, ...",
         "ko": "첫 줄도 데이터입니다. 열 이름은 x1, x2, ... 로 붙입니다.",
     },
     "help.encoding": {
-        "en": "Text encoding of the data, such as cp949 or utf-16. Default: UTF-8, with or "
-              "without a byte order mark.",
-        "ko": "데이터의 문자 인코딩 (예: cp949, utf-16). 기본값은 UTF-8이며, BOM이 있어도 "
-              "없어도 읽습니다.",
+        "en": "Text encoding of the data, such as cp949 or utf-16. Default: detected: a byte "
+              "order mark, else UTF-8, else cp949 (Korean Excel) or UTF-16.",
+        "ko": "데이터의 문자 인코딩 (예: cp949, utf-16). 기본값은 자동 감지로, BOM을 먼저 보고, "
+              "없으면 UTF-8, 그것도 아니면 cp949(한국어 Excel)나 UTF-16인지 확인합니다.",
     },
     "help.decimal": {
         "en": "Decimal mark of the numbers: '.' or ','.",
         "ko": "숫자의 소수점 기호: '.' 또는 ','.",
+    },
+    "help.thousands": {
+        "en": "Thousands separator inside numbers, removed before parsing (for example , in "
+              "\"1,234.5\"). Never guessed.",
+        "ko": "숫자 안의 천 단위 구분 기호. 숫자를 읽기 전에 지웁니다 (예: \"1,234.5\"의 ,). "
+              "추측하지 않으므로 필요하면 직접 지정하세요.",
     },
     "help.missing": {
         "en": "Empty cells and markers such as NA: 'error' stops with a message, 'nan' reads "

@@ -154,15 +154,23 @@ def _describe_json(value: Any) -> str:
         return "{...}"
     if isinstance(value, _NonStandardConstant):
         return value.token
+    if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 128:
+        # str() of a huge integer is slow or refused, so show its size instead.
+        digits = int(value.bit_length() * math.log10(2)) + 1
+        return f"{'-' if value < 0 else ''}<{digits} digits>"
     shown = json.dumps(value, ensure_ascii=False)
     return shown if len(shown) <= 40 else shown[:37] + "..."
 
 
 def _line_of_duplicate(text: str, key: str) -> int | None:
-    """Return the line of the second occurrence of ``"key":`` in the raw text, if found."""
+    """Return the line of the second ``"key":`` when the key occurs exactly twice in the file.
+
+    With more occurrences the text alone does not tell which object repeats it, so no line is
+    given rather than a wrong one.
+    """
     pattern = re.compile(r'"' + re.escape(json.dumps(key)[1:-1]) + r'"\s*:')
     matches = list(pattern.finditer(text))
-    if len(matches) < 2:
+    if len(matches) != 2:
         return None
     return text.count("\n", 0, matches[1].start()) + 1
 
@@ -201,6 +209,10 @@ def _parse_json(text: str, path: str) -> Any:
         ) from None
     except RecursionError:
         raise ParameterError("params.too_deep", path=path) from None
+    except ValueError:
+        # Python refuses to convert integers of more than 4300 digits (CVE-2020-10735).
+        raise ParameterError("params.number_too_long", path=path,
+                             hint="params.hint.finite_number") from None
 
 
 def _number(value: Any, entry: str, path: str | None) -> float:
@@ -226,7 +238,7 @@ def _number(value: Any, entry: str, path: str | None) -> float:
     if not math.isfinite(number):
         raise ParameterError(
             "params.not_finite", path=path, hint="params.hint.finite_number",
-            entry=entry, value=str(value),
+            entry=entry, value=_describe_json(value),
         )
     return number
 

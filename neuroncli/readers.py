@@ -18,11 +18,14 @@ from typing import IO
 import numpy as np
 from numpy.typing import NDArray
 
+from neuroncli.dialect import detect_encoding, peek, sniff_delimiter
 from neuroncli.errors import InputDataError
 from neuroncli.sources import DECOMPRESSION_ERRORS, base_suffix
 
 DEFAULT_CHUNK_SIZE = 10_000
 DEFAULT_ENCODING = "utf-8-sig"
+# A chunk holds at most this many cells, so very wide files get fewer rows per chunk.
+CHUNK_CELLS = 2_000_000
 
 # Cells that people and programs write for "no value". They are errors by default, and NaN with
 # ``--missing nan``. The spellings nan/inf/infinity are numbers, not markers.
@@ -41,6 +44,7 @@ class CsvOptions:
     header: bool = True
     encoding: str | None = None
     decimal: str = "."
+    thousands: str | None = None
     missing: str = "error"
     chunk_size: int = DEFAULT_CHUNK_SIZE
 
@@ -93,7 +97,11 @@ def _decoded_lines(stream: IO[bytes], codec: str, path: str) -> Iterator[str]:
 
         wrapper = io.TextIOWrapper(stream, encoding=codec, errors="strict", newline="")
         try:
-            yield from wrapper
+            for number, line in enumerate(wrapper, start=1):
+                if "\x00" in line:
+                    raise InputDataError("input.nul", path=path, line=number,
+                                         hint="input.hint.nul", position=line.index("\x00") + 1)
+                yield line
         except UnicodeDecodeError as exc:
             raise InputDataError(
                 "input.decode", path=path, hint="input.hint.encoding",
@@ -180,8 +188,11 @@ class CsvTable:
     def __init__(self, stream: IO[bytes], path: str, options: CsvOptions) -> None:
         self.path = path
         self.options = options
-        self.delimiter = options.delimiter or ("\t" if base_suffix(path) == ".tsv" else ",")
-        codec = normalize_encoding(options.encoding)
+        sample, stream = peek(stream)
+        codec = (normalize_encoding(options.encoding) if options.encoding
+                 else detect_encoding(sample, path))
+        self.encoding = codec
+        self.delimiter = options.delimiter or self._default_delimiter(sample, codec)
         csv.field_size_limit(sys.maxsize)
         self._records = _records(_decoded_lines(stream, codec, path), self.delimiter, path)
         self._pending: tuple[int, list[str]] | None = None
@@ -201,6 +212,15 @@ class CsvTable:
             self.columns = [f"x{i}" for i in range(1, width + 1)]
             self.header_line = None
             self._pending = first
+
+    def _default_delimiter(self, sample: bytes, codec: str) -> str:
+        if base_suffix(self.path) == ".tsv":
+            return "\t"
+        text = codecs.getincrementaldecoder(codec)("replace").decode(sample, final=False)
+        sniffed = sniff_delimiter(text)
+        if sniffed is None or (sniffed == "," and self.options.decimal == ","):
+            return ";" if self.options.decimal == "," else ","
+        return sniffed
 
     def _next_nonblank(self) -> tuple[int, list[str]] | None:
         for line, record in self._records:
@@ -243,6 +263,7 @@ class CsvTable:
             0-based positions of the columns whose text is carried to the output.
         """
         width = len(self.columns)
+        limit = max(1, min(self.options.chunk_size, CHUNK_CELLS // max(1, width)))
         pick_features = _picker(features)
         pick_text = _picker(passthrough)
         rows: list[tuple[str, ...]] = []
@@ -256,7 +277,7 @@ class CsvTable:
             rows.append(pick_features(record))
             text.append(pick_text(record))
             lines.append(line)
-            if len(rows) >= self.options.chunk_size:
+            if len(rows) >= limit:
                 yield self._convert(rows, text, lines, first_row, features)
                 first_row += len(rows)
                 rows, text, lines = [], [], []
@@ -331,6 +352,8 @@ def parse_cells(cells: NDArray[np.str_], options: CsvOptions) -> NDArray[np.floa
         return np.zeros(cells.shape, dtype=np.float64)
     if options.missing == "nan":
         cells = np.where(_missing_mask(cells), "nan", cells)
+    if options.thousands:
+        cells = np.strings.replace(cells, options.thousands, "")
     if options.decimal != ".":
         if np.any(np.strings.find(cells, ".") >= 0):
             return None
@@ -356,11 +379,11 @@ def cell_problem(cell: str, options: CsvOptions) -> str | None:
         return "input.missing_value" if stripped else "input.empty_cell"
     if options.missing == "nan" and stripped.lower() in MISSING_MARKERS:
         return None
-    candidate = cell
+    candidate = cell.replace(options.thousands, "") if options.thousands else cell
     if options.decimal != ".":
-        if "." in cell:
+        if "." in candidate:
             return "input.not_a_number"
-        candidate = cell.replace(options.decimal, ".")
+        candidate = candidate.replace(options.decimal, ".")
     if "_" in candidate:
         return "input.not_a_number"
     try:

@@ -195,6 +195,45 @@ def test_chunk_size_does_not_change_output(run_cli, write_file):
     assert len(outputs) == 1
 
 
+def test_semicolon_and_decimal_comma_detected(run_cli, write_file):
+    data = write_file("eu.csv", "x1;x2\r\n1,5;-2,25\r\n\"0,5\";4\r\n")
+    result = run_cli(["eval", str(data), "-p", TWO, "--decimal", ","])
+    assert result.exit_code == 0, result.stderr
+    assert [row["z"] for row in parse_csv(result.stdout)] == ["3.25", "-3.5"]
+
+
+def test_thousands_separator_only_when_asked(run_cli, write_file):
+    data = write_file("k.csv", 'x1,x2\n"1,234.5",1\n')
+    without = run_cli(["eval", str(data), "-p", TWO])
+    assert without.exit_code == EXIT_INPUT
+    assert "'1,234.5'" in without.stderr
+    result = run_cli(["eval", str(data), "-p", TWO, "--thousands", ","])
+    assert result.exit_code == 0, result.stderr
+    assert parse_csv(result.stdout)[0]["z"] == repr(0.5 * 1234.5 - 1.0 + 0.25)
+
+
+def test_tab_delimiter_detected(run_cli, write_file):
+    data = write_file("t.txt", "x1\tx2\n1\t2\n")
+    result = run_cli(["eval", str(data), "-p", TWO])
+    assert result.exit_code == 0, result.stderr
+    assert parse_csv(result.stdout)[0]["z"] == "-1.25"
+
+
+def test_cp949_detected_without_option(run_cli, write_file):
+    data = write_file("k.csv", "키,몸무게\r\n170.5,65.25\r\n".encode("cp949"))
+    result = run_cli(["eval", str(data), "-p", PEOPLE_PARAMS, "--keep-input"])
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.splitlines()[0] == "row,키,몸무게,z,a"
+
+
+def test_unknown_encoding_lists_tried(run_cli, write_file):
+    data = write_file("l.csv", "name,valeur\r\nété,1.5\r\n".encode("latin-1"))
+    result = run_cli(["eval", str(data), "-p", TWO])
+    assert result.exit_code == EXIT_INPUT
+    assert "UTF-8, cp949" in result.stderr
+    assert "--encoding cp949" in result.stderr
+
+
 def test_version(run_cli):
     result = run_cli(["--version"])
     assert result.exit_code == 0
@@ -264,7 +303,8 @@ ERRORS = [
     ("bad format choice", {"d.csv": "x1,x2\n1,2\n"}, ["d.csv", "-p", TWO, "-f", "xml"], EXIT_USAGE,
      ["xml"]),
     ("decimal comma with comma delimiter", {"d.csv": "x1;x2\n1,5;2\n"},
-     ["d.csv", "-p", TWO, "--decimal", ","], EXIT_USAGE, ["--delimiter ';'"]),
+     ["d.csv", "-p", TWO, "--decimal", ",", "--delimiter", ","], EXIT_USAGE,
+     ["--delimiter ';'"]),
     ("bad chunk size", {"d.csv": "x1,x2\n1,2\n"}, ["d.csv", "-p", TWO, "--chunk-size", "0"],
      EXIT_USAGE, ["--chunk-size", "at least 1"]),
 ]
