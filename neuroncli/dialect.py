@@ -1,8 +1,8 @@
 """Work out a data file's text encoding and delimiter from its first bytes.
 
 The encoding follows a byte order mark when there is one, then UTF-8 when the sample is valid
-UTF-8, and otherwise asks charset-normalizer, a maintained detector, to choose among the
-encodings that Korean Excel and Windows write (cp949 and EUC-KR) and UTF-16. The delimiter is the
+UTF-8, and otherwise lets charset-normalizer, a maintained detector, choose among the encodings
+that Korean Excel and Windows write (cp949 and EUC-KR) and UTF-16. The delimiter is the
 one of ``, ; TAB |`` that splits the first lines into the same number of fields.
 """
 
