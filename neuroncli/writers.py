@@ -189,6 +189,12 @@ def atomic_output(path: str, inputs: Sequence[str] = ()) -> Iterator[IO[bytes]]:
             raise UsageError("output.is_input", path=path, hint="output.hint.other_name")
     if os.path.isdir(path):
         raise OutputError("output.is_directory", path=path, hint="output.hint.other_name")
+    if os.path.exists(path) and not os.path.isfile(path):
+        # A device or a named pipe (/dev/null, /dev/stdout, a FIFO) cannot be replaced by a
+        # renamed file, so it is written directly.
+        with _special_file(path) as stream:
+            yield stream
+        return
     folder = os.path.dirname(os.path.abspath(path))
     if not os.path.isdir(folder):
         raise OutputError("output.no_folder", path=path, hint="output.hint.folder", folder=folder)
@@ -217,6 +223,21 @@ def atomic_output(path: str, inputs: Sequence[str] = ()) -> Iterator[IO[bytes]]:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
         raise
+
+
+@contextlib.contextmanager
+def _special_file(path: str) -> Iterator[IO[bytes]]:
+    try:
+        stream = open(path, "wb")  # noqa: SIM115 - closed below
+    except OSError as exc:
+        raise OutputError("output.cannot_write", path=path, hint="output.hint.folder",
+                          reason=exc.strerror or str(exc), folder=os.path.dirname(path)) from None
+    try:
+        with stream:
+            yield stream
+    except OSError as exc:
+        raise OutputError("output.cannot_write", path=path, hint="output.hint.folder",
+                          reason=exc.strerror or str(exc), folder=os.path.dirname(path)) from None
 
 
 @contextlib.contextmanager

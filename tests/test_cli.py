@@ -386,3 +386,57 @@ def test_written_file_is_input_untouched(run_cli, tmp_path):
     target = tmp_path / "out.csv"
     run_cli(["eval", PEOPLE, "-p", PEOPLE_PARAMS, "-o", str(target)])
     assert Path(PEOPLE).read_bytes() == source
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="no /dev/full on this system")
+def test_full_disk_is_output_error(run_cli):
+    result = run_cli(["eval", PEOPLE, "-p", PEOPLE_PARAMS, "-o", "/dev/full"])
+    assert result.exit_code == EXIT_OUTPUT
+    assert "No space left on device" in result.stderr
+    assert os.path.exists("/dev/full")
+    assert not os.path.isfile("/dev/full")
+
+
+@pytest.mark.skipif(not os.path.isdir("/proc/self"), reason="no /proc on this system")
+def test_unwritable_folder_is_output_error(run_cli):
+    result = run_cli(["eval", PEOPLE, "-p", PEOPLE_PARAMS, "-o", "/proc/self/out.csv"])
+    assert result.exit_code == EXIT_OUTPUT
+    assert "/proc/self/out.csv" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+@pytest.mark.skipif(hasattr(os, "geteuid") and os.geteuid() == 0,
+                    reason="root may write into a read-only folder")
+def test_read_only_folder_is_output_error(run_cli, tmp_path):
+    folder = tmp_path / "locked"
+    folder.mkdir()
+    folder.chmod(0o555)
+    try:
+        result = run_cli(["eval", PEOPLE, "-p", PEOPLE_PARAMS, "-o", str(folder / "out.csv")])
+    finally:
+        folder.chmod(0o755)
+    assert result.exit_code == EXIT_OUTPUT
+    assert os.listdir(folder) == []
+
+
+def test_wide_file_with_ten_thousand_columns(run_cli, write_file, tmp_path):
+    width = 10_000
+    header = ",".join(f"c{i}" for i in range(width))
+    rows = "\n".join(",".join(str((i * 7 + j) % 5) for j in range(width)) for i in range(3))
+    data = write_file("wide.csv", header + "\n" + rows + "\n")
+    params = tmp_path / "wide.json"
+    params.write_text(json.dumps({"weights": [0.001] * width, "bias": 0.0,
+                                  "activation": "identity"}), encoding="utf-8")
+    result = run_cli(["eval", str(data), "-p", str(params)])
+    assert result.exit_code == 0, result.stderr
+    expected = [math.fsum(0.001 * ((i * 7 + j) % 5) for j in range(width)) for i in range(3)]
+    got = [float(row["z"]) for row in parse_csv(result.stdout)]
+    np.testing.assert_allclose(got, expected, rtol=1e-12)
+
+
+def test_megabyte_long_line(run_cli, write_file):
+    text_cell = "x" * 3_000_000
+    data = write_file("long.csv", f"id,x1,x2\n{text_cell},1,2\n")
+    result = run_cli(["eval", str(data), "-p", TWO, "--id-column", "id"])
+    assert result.exit_code == 0, result.stderr
+    assert parse_csv(result.stdout)[0]["id"] == text_cell
