@@ -133,6 +133,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ko": "파일이 올바른 {encoding} 텍스트가 아닙니다: 줄의 {position}번째 바이트가 "
               "{byte}입니다",
     },
+    "input.decode_stream": {
+        "en": "the file is not valid {encoding}: it contains the byte {byte}",
+        "ko": "파일이 올바른 {encoding} 텍스트가 아닙니다: 바이트 {byte}이(가) 있습니다",
+    },
+    "input.decode_other": {
+        "en": "the file cannot be decoded as {encoding}: {reason}",
+        "ko": "파일을 {encoding}(으)로 읽을 수 없습니다: {reason}",
+    },
     "input.decode_truncated": {
         "en": "the file ends in the middle of a {encoding} character",
         "ko": "파일이 {encoding} 문자 중간에서 끝납니다",

@@ -104,9 +104,14 @@ def _decoded_lines(stream: IO[bytes], codec: str, path: str) -> Iterator[str]:
                 yield line
         except UnicodeDecodeError as exc:
             raise InputDataError(
-                "input.decode", path=path, hint="input.hint.encoding",
-                encoding=codec, byte=f"0x{exc.object[exc.start]:02x}", position="?",
+                "input.decode_stream", path=path, hint="input.hint.encoding",
+                encoding=codec, byte=f"0x{exc.object[exc.start]:02x}",
             ) from None
+        except UnicodeError as exc:
+            # The UTF-16 and UTF-32 codecs raise a plain UnicodeError for a missing byte order
+            # mark or an odd number of bytes.
+            raise InputDataError("input.decode_other", path=path, hint="input.hint.encoding",
+                                 encoding=codec, reason=str(exc)) from None
         finally:
             with contextlib.suppress(ValueError):
                 wrapper.detach()
@@ -216,7 +221,10 @@ class CsvTable:
     def _default_delimiter(self, sample: bytes, codec: str) -> str:
         if base_suffix(self.path) == ".tsv":
             return "\t"
-        text = codecs.getincrementaldecoder(codec)("replace").decode(sample, final=False)
+        try:
+            text = codecs.getincrementaldecoder(codec)("replace").decode(sample, final=False)
+        except UnicodeError:
+            text = ""  # reading the file reports the problem with its line
         sniffed = sniff_delimiter(text)
         if sniffed is None or (sniffed == "," and self.options.decimal == ","):
             return ";" if self.options.decimal == "," else ","

@@ -1,13 +1,15 @@
-"""Regenerate the sample CSV files and the fitted single-neuron parameter files.
+"""Regenerate the sample CSV files and the fitted parameter files.
 
 Run from the repository root::
 
     python sample_data/generate.py
 
-All data comes from the copies of the Iris and Breast Cancer Wisconsin (Diagnostic)
-datasets that ship inside scikit-learn, so nothing is downloaded. Two runs with the same
-scikit-learn, NumPy and SciPy versions write byte-identical files. The fitted numbers in
-the JSON files can change with those versions, while the CSV files cannot.
+All data comes from the copies of the Iris, Breast Cancer Wisconsin (Diagnostic) and
+Optical Recognition of Handwritten Digits datasets that ship inside scikit-learn, so
+nothing is downloaded. Two runs with the same scikit-learn, NumPy and SciPy versions
+write byte-identical files. The fitted numbers in the JSON files can change with those
+versions, while the CSV files cannot. The layer and network files are converted with
+:func:`neuroncli.convert.from_sklearn`, so neuroncli must be importable too.
 
 Importing this module does no work, so tests can call the loaders and fitting functions
 and compare a fresh fit with the committed parameter files.
@@ -27,11 +29,15 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from sklearn.datasets import load_breast_cancer, load_iris
+from sklearn.datasets import load_breast_cancer, load_digits, load_iris
 from sklearn.exceptions import ConvergenceWarning
 from sklearn.linear_model import LogisticRegression
+from sklearn.neural_network import MLPClassifier
 from sklearn.pipeline import Pipeline, make_pipeline
 from sklearn.preprocessing import StandardScaler
+from threadpoolctl import threadpool_limits
+
+from neuroncli.convert import from_sklearn
 
 OUTPUT_DIR = Path(__file__).resolve().parent
 
@@ -39,11 +45,16 @@ IRIS_CSV = "iris.csv"
 IRIS_SETOSA_JSON = "iris_setosa.json"
 BREAST_CANCER_CSV = "breast_cancer.csv"
 BREAST_CANCER_JSON = "breast_cancer.json"
+DIGITS_CSV = "digits.csv"
+IRIS_SPECIES_JSON = "iris_species.json"
+DIGITS_LOGISTIC_JSON = "digits_logistic.json"
+DIGITS_MLP_JSON = "digits_mlp.json"
 
 IRIS_LABEL_COLUMN = "species"
 IRIS_POSITIVE_CLASS = "setosa"
 BREAST_CANCER_LABEL_COLUMN = "diagnosis"
 BREAST_CANCER_POSITIVE_CLASS = "malignant"
+DIGITS_LABEL_COLUMN = "digit"
 
 # A tolerance far below scikit-learn's default of 1e-4 makes L-BFGS stop close to the
 # unique optimum of the L2-regularised loss, so the fitted numbers depend less on the
@@ -54,6 +65,36 @@ LOGISTIC_REGRESSION_PARAMS: dict[str, Any] = {
     "tol": 1e-10,
     "max_iter": 1000,
 }
+
+# The multinomial models use Newton's method, which converges quadratically and so ends at
+# the optimum to about 1e-14 relative in the probabilities. L-BFGS with the settings above
+# stopped early on the digits, and its probabilities differed by up to 7e-5 relative between
+# OpenBLAS's Haswell and Prescott kernels (scikit-learn 1.9.1, OpenBLAS 0.3.31).
+MULTINOMIAL_LOGISTIC_PARAMS: dict[str, Any] = {
+    "C": 1.0,
+    "solver": "newton-cholesky",
+    "tol": 1e-10,
+    "max_iter": 1000,
+}
+
+# Adam stops when the training loss improves by less than tol for n_iter_no_change epochs,
+# which it does after about 200 epochs, long before max_iter.
+DIGITS_MLP_PARAMS: dict[str, Any] = {
+    "hidden_layer_sizes": (32,),
+    "activation": "relu",
+    "solver": "adam",
+    "alpha": 1e-4,
+    "learning_rate_init": 1e-3,
+    "tol": 1e-4,
+    "n_iter_no_change": 10,
+    "max_iter": 1000,
+    "random_state": 0,
+}
+
+# OpenBLAS splits a matrix product between threads in a way that depends on the thread
+# count, which changes the last bits of the results. The layer and network models are
+# therefore fitted on one thread, so their files do not depend on the number of cores.
+FIT_BLAS_THREADS = 1
 
 
 def snake_case(name: str) -> str:
@@ -113,6 +154,22 @@ def load_breast_cancer_frame() -> pd.DataFrame:
         bunch.target,
         bunch.target_names,
         BREAST_CANCER_LABEL_COLUMN,
+    )
+
+
+def load_digits_frame() -> pd.DataFrame:
+    """Load scikit-learn's bundled handwritten digits as a table with named columns.
+
+    Returns
+    -------
+    pandas.DataFrame, shape (1797, 65)
+        64 float64 columns ``pixel_0_0`` ... ``pixel_7_7``, the 8x8 image in row-major
+        order (``pixel_<row>_<column>``) with integer values from 0 to 16, then ``digit``
+        with the values ``"0"`` to ``"9"`` as text.
+    """
+    bunch = load_digits()
+    return _labelled_frame(
+        bunch.data, bunch.feature_names, bunch.target, bunch.target_names, DIGITS_LABEL_COLUMN
     )
 
 
@@ -185,6 +242,95 @@ def fit_breast_cancer() -> tuple[Pipeline, np.ndarray]:
     return _fit_one_vs_rest(
         load_breast_cancer_frame(), BREAST_CANCER_LABEL_COLUMN, BREAST_CANCER_POSITIVE_CLASS
     )
+
+
+def _fit_on_one_thread(pipeline: Pipeline, features: np.ndarray, target: np.ndarray) -> Pipeline:
+    """Fit `pipeline` with BLAS on FIT_BLAS_THREADS threads, raising ConvergenceWarning."""
+    with warnings.catch_warnings(), threadpool_limits(limits=FIT_BLAS_THREADS, user_api="blas"):
+        warnings.simplefilter("error", ConvergenceWarning)
+        pipeline.fit(features, target)
+
+    return pipeline
+
+
+def _features_and_target(frame: pd.DataFrame, label_column: str) -> tuple[np.ndarray, np.ndarray]:
+    features = frame[feature_columns(frame, label_column)].to_numpy(dtype=np.float64)
+    return features, frame[label_column].to_numpy(dtype=str)
+
+
+def fit_iris_species() -> tuple[Pipeline, np.ndarray, np.ndarray]:
+    """Fit the three-class softmax layer on the Iris data.
+
+    Returns
+    -------
+    pipeline : sklearn.pipeline.Pipeline
+        StandardScaler then a multinomial LogisticRegression with
+        MULTINOMIAL_LOGISTIC_PARAMS. Its ``classes_`` are ``setosa``, ``versicolor`` and
+        ``virginica``, in that order.
+    features : numpy.ndarray of float64, shape (150, 4)
+        The four feature columns of :func:`load_iris_frame`, in order.
+    target : numpy.ndarray of str, shape (150,)
+        The species of each row.
+
+    Raises
+    ------
+    sklearn.exceptions.ConvergenceWarning
+        Raised as an error when the solver stops at ``max_iter`` before converging.
+    """
+    features, target = _features_and_target(load_iris_frame(), IRIS_LABEL_COLUMN)
+    pipeline = make_pipeline(StandardScaler(), LogisticRegression(**MULTINOMIAL_LOGISTIC_PARAMS))
+    return _fit_on_one_thread(pipeline, features, target), features, target
+
+
+def _digits_features_and_target() -> tuple[np.ndarray, np.ndarray]:
+    features, labels = _features_and_target(load_digits_frame(), DIGITS_LABEL_COLUMN)
+    return features, labels.astype(np.int64)
+
+
+def fit_digits_logistic() -> tuple[Pipeline, np.ndarray, np.ndarray]:
+    """Fit the ten-class softmax layer on the handwritten digits.
+
+    Returns
+    -------
+    pipeline : sklearn.pipeline.Pipeline
+        StandardScaler then a multinomial LogisticRegression with
+        MULTINOMIAL_LOGISTIC_PARAMS. Its ``classes_`` are the integers 0 to 9.
+    features : numpy.ndarray of float64, shape (1797, 64)
+        The pixel columns of :func:`load_digits_frame`, in order.
+    target : numpy.ndarray of int64, shape (1797,)
+        The digit of each row.
+
+    Raises
+    ------
+    sklearn.exceptions.ConvergenceWarning
+        Raised as an error when the solver stops at ``max_iter`` before converging.
+    """
+    features, target = _digits_features_and_target()
+    pipeline = make_pipeline(StandardScaler(), LogisticRegression(**MULTINOMIAL_LOGISTIC_PARAMS))
+    return _fit_on_one_thread(pipeline, features, target), features, target
+
+
+def fit_digits_mlp() -> tuple[Pipeline, np.ndarray, np.ndarray]:
+    """Fit the network of one ReLU hidden layer and a softmax output on the digits.
+
+    Returns
+    -------
+    pipeline : sklearn.pipeline.Pipeline
+        StandardScaler then an MLPClassifier with DIGITS_MLP_PARAMS. Its ``classes_`` are
+        the integers 0 to 9.
+    features : numpy.ndarray of float64, shape (1797, 64)
+        The pixel columns of :func:`load_digits_frame`, in order.
+    target : numpy.ndarray of int64, shape (1797,)
+        The digit of each row.
+
+    Raises
+    ------
+    sklearn.exceptions.ConvergenceWarning
+        Raised as an error when Adam stops at ``max_iter`` before its stopping rule.
+    """
+    features, target = _digits_features_and_target()
+    pipeline = make_pipeline(StandardScaler(), MLPClassifier(**DIGITS_MLP_PARAMS))
+    return _fit_on_one_thread(pipeline, features, target), features, target
 
 
 def folded_parameters(pipeline: Pipeline, feature_names: Sequence[str]) -> dict[str, Any]:
@@ -287,6 +433,55 @@ def breast_cancer_parameters() -> dict[str, Any]:
     }
 
 
+def _hyperparameters(params: dict[str, Any]) -> str:
+    return ", ".join(f"{name}={value!r}" for name, value in params.items())
+
+
+def _converted(
+    pipeline: Pipeline, feature_names: Sequence[str], description: str
+) -> dict[str, Any]:
+    """Convert a fitted pipeline with neuroncli's converter and put `description` first."""
+    return {"description": description, **from_sklearn(pipeline, feature_names)}
+
+
+def iris_species_parameters() -> dict[str, Any]:
+    """Build the three-class softmax layer file for the Iris species."""
+    frame = load_iris_frame()
+    pipeline, _, _ = fit_iris_species()
+    description = (
+        "Iris from scikit-learn's bundled copy, all three species: StandardScaler + "
+        f"multinomial LogisticRegression({_hyperparameters(MULTINOMIAL_LOGISTIC_PARAMS)}), "
+        "one softmax unit per species, with the scaling folded into the raw-feature "
+        "weights and biases."
+    )
+    return _converted(pipeline, feature_columns(frame, IRIS_LABEL_COLUMN), description)
+
+
+def digits_logistic_parameters() -> dict[str, Any]:
+    """Build the ten-class softmax layer file for the handwritten digits."""
+    frame = load_digits_frame()
+    pipeline, _, _ = fit_digits_logistic()
+    description = (
+        "Handwritten digits (8x8 pixels, 0-16) from scikit-learn's bundled copy: "
+        "StandardScaler + multinomial "
+        f"LogisticRegression({_hyperparameters(MULTINOMIAL_LOGISTIC_PARAMS)}), one softmax "
+        "unit per digit, with the scaling folded into the raw-pixel weights and biases."
+    )
+    return _converted(pipeline, feature_columns(frame, DIGITS_LABEL_COLUMN), description)
+
+
+def digits_mlp_parameters() -> dict[str, Any]:
+    """Build the two-layer network file (ReLU hidden layer, softmax output) for the digits."""
+    frame = load_digits_frame()
+    pipeline, _, _ = fit_digits_mlp()
+    description = (
+        "Handwritten digits (8x8 pixels, 0-16) from scikit-learn's bundled copy: "
+        f"StandardScaler + MLPClassifier({_hyperparameters(DIGITS_MLP_PARAMS)}), with the "
+        "scaling folded into the first layer's weights and biases."
+    )
+    return _converted(pipeline, feature_columns(frame, DIGITS_LABEL_COLUMN), description)
+
+
 def _format_cell(value: object) -> str:
     if isinstance(value, str):
         return value
@@ -310,7 +505,7 @@ def write_json(document: dict[str, Any], path: Path) -> None:
 
 
 def write_all(output_dir: Path) -> list[Path]:
-    """Write the two CSV files and the two parameter files into `output_dir`.
+    """Write the three CSV files and the five parameter files into `output_dir`.
 
     Returns
     -------
@@ -323,8 +518,21 @@ def write_all(output_dir: Path) -> list[Path]:
     write_csv(load_breast_cancer_frame(), output_dir / BREAST_CANCER_CSV)
     write_json(iris_setosa_parameters(), output_dir / IRIS_SETOSA_JSON)
     write_json(breast_cancer_parameters(), output_dir / BREAST_CANCER_JSON)
+    write_csv(load_digits_frame(), output_dir / DIGITS_CSV)
+    write_json(iris_species_parameters(), output_dir / IRIS_SPECIES_JSON)
+    write_json(digits_logistic_parameters(), output_dir / DIGITS_LOGISTIC_JSON)
+    write_json(digits_mlp_parameters(), output_dir / DIGITS_MLP_JSON)
 
-    names = (IRIS_CSV, BREAST_CANCER_CSV, IRIS_SETOSA_JSON, BREAST_CANCER_JSON)
+    names = (
+        IRIS_CSV,
+        BREAST_CANCER_CSV,
+        IRIS_SETOSA_JSON,
+        BREAST_CANCER_JSON,
+        DIGITS_CSV,
+        IRIS_SPECIES_JSON,
+        DIGITS_LOGISTIC_JSON,
+        DIGITS_MLP_JSON,
+    )
     return [output_dir / name for name in names]
 
 
