@@ -527,11 +527,12 @@ def _print_summary(lang: str, summary: Any, request: Any, output: str | None,
     lines = []
     if output is not None:
         lines.append(text("summary.written", lang, rows=summary.rows, path=output))
-    names = request.params.features
+    names = list(request.params.features or [])
+    shown = ", ".join(names[:8]) + (", ..." if len(names) > 8 else "")
     lines.append(text(
         "summary.evaluated", lang, rows=summary.rows,
         activation=request.activations[-1].describe(), n_x=request.params.inputs,
-        features=", ".join(names) if names else "-",
+        features=shown or "-",
     ))
     if not table_on_stdout:
         lines += _loss_lines(summary, lang)
