@@ -118,14 +118,14 @@ def _softmax_entry() -> tuple[Activation, Activation]:
     return (
         Activation(
             name="softmax", aliases=(), func=softmax, params={},
-            formula="a_j = exp(z_j) / sum_k exp(z_k), over the units of each row",
+            formula="a_j = exp(z_j) / sum_k exp(z_k)",
             output_range="(0, 1), each row sums to 1",
             convention="Row-wise over a layer's units, as torch.softmax(z, dim=1) and Keras "
                        "'softmax'; computed after subtracting the row maximum.",
         ),
         Activation(
             name="log_softmax", aliases=(), func=log_softmax, params={},
-            formula="a_j = z_j - log(sum_k exp(z_k)), over the units of each row",
+            formula="a_j = z_j - log(sum_k exp(z_k))",
             output_range="(-inf, 0]",
             convention="Row-wise, as torch.log_softmax(z, dim=1); computed with log-sum-exp.",
         ),
