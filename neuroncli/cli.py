@@ -75,7 +75,8 @@ def reports_errors(lang: str) -> Callable[[Callable[P, R]], Callable[P, R]]:
     def decorate(command: Callable[P, R]) -> Callable[P, R]:
         @wraps(command)
         def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
-            language = resolve_language(_lang_value(kwargs.get("lang")) or lang)
+            chosen = kwargs.get("lang", kwargs.get("lang_option"))
+            language = resolve_language(_lang_value(chosen) or lang)
             try:
                 return command(*args, **kwargs)
             except NeuronCliError as error:
