@@ -117,8 +117,11 @@ def output_columns(columns: Sequence[str], selection: Selection, value_columns: 
                    ) -> list[str]:
     """Name the output columns: the ids (or ``row``), kept input columns, then z and a."""
     leading = [columns[i] for i in selection.ids] if selection.ids else [ROW_COLUMN]
-    names = leading + [columns[i] for i in selection.kept]
-    clashes = sorted(set(names) & set(value_columns))
-    if clashes:
-        raise UsageError("select.clash", column_name=clashes[0], hint="select.hint.clash")
-    return names + list(value_columns)
+    names = leading + [columns[i] for i in selection.kept] + list(value_columns)
+    # A repeated name would make a JSON object keep only one of the values.
+    seen: set[str] = set()
+    for name in names:
+        if name in seen:
+            raise UsageError("select.clash", column_name=name, hint="select.hint.clash")
+        seen.add(name)
+    return names

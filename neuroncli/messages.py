@@ -283,12 +283,16 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ko": "--features 로 고른 열이 없습니다",
     },
     "select.clash": {
-        "en": "the input column '{column_name}' has the same name as an output column",
-        "ko": "입력 열 '{column_name}'의 이름이 출력 열 이름과 같습니다",
+        "en": "the output would have two columns named '{column_name}' (an input column, an "
+              "--id-column given twice, or a name that neuroncli also writes)",
+        "ko": "출력에 '{column_name}' 열이 두 개 생깁니다 (입력 열과 neuroncli가 쓰는 열의 이름이 "
+              "같거나, --id-column 을 두 번 지정한 경우)",
     },
     "select.hint.clash": {
-        "en": "rename that column in the file, or leave out --keep-input",
-        "ko": "파일에서 그 열의 이름을 바꾸거나 --keep-input 을 빼세요",
+        "en": "rename that column in the file; with --keep-input, a column named row can be "
+              "passed as --id-column row instead",
+        "ko": "파일에서 그 열의 이름을 바꾸세요. --keep-input 을 쓸 때 이름이 row 인 열은 "
+              "--id-column row 로 넘길 수 있습니다",
     },
     # The parameter file.
     "params.not_utf8": {
@@ -805,9 +809,9 @@ MESSAGES: dict[str, dict[str, str]] = {
 
 
 def _merge_command_messages() -> None:
-    from neuroncli import messages_check, messages_explain, messages_tools
+    from neuroncli import messages_check, messages_explain, messages_speed, messages_tools
 
-    for module in (messages_check, messages_explain, messages_tools):
+    for module in (messages_check, messages_explain, messages_tools, messages_speed):
         for key, entry in module.MESSAGES.items():
             if key in MESSAGES:
                 raise RuntimeError(f"message key {key!r} is defined twice")

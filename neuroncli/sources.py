@@ -16,9 +16,10 @@ from typing import IO
 from neuroncli.errors import InputDataError, UsageError
 
 COMPRESSED_SUFFIXES = (".gz", ".bz2", ".xz", ".zip")
-# Errors that the decompressors raise on a damaged or truncated file while it is being read.
+# Errors that the decompressors raise on a damaged or truncated file while it is being read;
+# bz2 raises a plain OSError ("Invalid data stream").
 DECOMPRESSION_ERRORS: tuple[type[BaseException], ...] = (
-    gzip.BadGzipFile, EOFError, lzma.LZMAError, zipfile.BadZipFile, zlib.error,
+    gzip.BadGzipFile, EOFError, lzma.LZMAError, zipfile.BadZipFile, zlib.error, OSError,
 )
 
 

@@ -22,7 +22,8 @@ LOSSES = ("mse", "mae", "bce", "cce")
 
 
 def _softplus(x: FloatArray) -> FloatArray:
-    result: FloatArray = np.logaddexp(0.0, x)
+    with np.errstate(invalid="ignore"):
+        result: FloatArray = np.logaddexp(0.0, x)
     return result
 
 
@@ -32,7 +33,11 @@ def binary_cross_entropy_from_logits(z: FloatArray, y: FloatArray) -> FloatArray
     Written as ``softplus(-z)`` for y = 1 and ``softplus(z)`` for y = 0 (and their mix for a
     y in between), which is exact in both tails.
     """
-    return y * _softplus(-z) + (1.0 - y) * _softplus(z)
+    with np.errstate(invalid="ignore"):
+        # y * inf for y = 0 is NaN, so each term is taken only where its weight is not zero.
+        loss: FloatArray = (np.where(y != 0.0, y * _softplus(-z), 0.0)
+                            + np.where(y != 1.0, (1.0 - y) * _softplus(z), 0.0))
+    return loss
 
 
 def binary_cross_entropy(a: FloatArray, y: FloatArray) -> FloatArray:
@@ -63,11 +68,13 @@ def one_hot(classes: IntArray, units: int) -> FloatArray:
 
 def mean_squared_error(A: FloatArray, T: FloatArray) -> FloatArray:
     """Compute the mean over units of ``(a - t)**2`` for each row, shape (N,)."""
-    result: FloatArray = np.mean((A - T) ** 2, axis=1)
+    with np.errstate(over="ignore", invalid="ignore"):
+        result: FloatArray = np.mean((A - T) ** 2, axis=1)
     return result
 
 
 def mean_absolute_error(A: FloatArray, T: FloatArray) -> FloatArray:
     """Compute the mean over units of ``|a - t|`` for each row, shape (N,)."""
-    result: FloatArray = np.mean(np.abs(A - T), axis=1)
+    with np.errstate(over="ignore", invalid="ignore"):
+        result: FloatArray = np.mean(np.abs(A - T), axis=1)
     return result

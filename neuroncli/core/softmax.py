@@ -37,8 +37,9 @@ def softmax(Z: ArrayLike) -> FloatArray:
     Z = np.asarray(Z, dtype=np.float64)
     if Z.ndim != 2:
         raise ValueError(f"softmax needs a 2-D array (N, m), got shape {Z.shape}")
-    shifted = Z - _row_shift(Z)
     with np.errstate(invalid="ignore", divide="ignore", over="ignore"):
+        # Z - max can overflow to -inf for logits 1e308 apart; exp(-inf) = 0 is still right.
+        shifted = Z - _row_shift(Z)
         exponentials = np.exp(shifted)
         A: FloatArray = exponentials / exponentials.sum(axis=1, keepdims=True)
 
