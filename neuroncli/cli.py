@@ -199,6 +199,8 @@ class CommandOptions:
     Quiet: Any
     Lang: Any
     Debug: Any
+    Progress: Any
+    Stats: Any
 
     @classmethod
     def build(cls, h: Callable[..., str]) -> "CommandOptions":
@@ -234,6 +236,9 @@ class CommandOptions:
             Quiet=Annotated[bool, typer.Option("--quiet", "-q", help=h("help.quiet"))],
             Lang=Annotated[Language | None, typer.Option("--lang", help=h("help.lang"))],
             Debug=Annotated[bool, typer.Option("--debug", help=h("help.debug"))],
+            Progress=Annotated[bool, typer.Option(
+                "--progress/--no-progress", help=h("speed.help.progress"))],
+            Stats=Annotated[bool, typer.Option("--stats", help=h("speed.help.stats"))],
         )
 
 
@@ -427,9 +432,15 @@ def create_app(lang: str = "en") -> typer.Typer:
         quiet: opts.Quiet = False,
         lang_option: opts.Lang = None,
         debug: opts.Debug = False,
+        progress: opts.Progress = True,
+        stats: opts.Stats = False,
     ) -> None:
-        from neuroncli.pipeline import run
+        import time
 
+        from neuroncli.pipeline import RunStats, run
+        from neuroncli.render_progress import ProgressBar, print_stats, progress_wanted
+
+        started = time.perf_counter()
         language = lang_option.value if lang_option else lang
         _check_at_least("--max-rows", max_rows, 0)
         _check_at_least("--max-columns", max_columns, 0)
@@ -443,17 +454,25 @@ def create_app(lang: str = "en") -> typer.Typer:
         )
         chosen = _choose_format(fmt, output)
 
+        # Only the monitors in use are passed, so run keeps its two-argument form otherwise.
+        run_stats = RunStats()
+        monitors: dict[str, Any] = {"stats": run_stats} if stats else {}
+        if progress_wanted(progress and not quiet):
+            monitors["progress"] = ProgressBar(language, data)
         with _open_sink(chosen, output, data, language, precision=precision, max_rows=max_rows,
                         max_columns=max_columns, safe_csv=safe_csv, bom=bom) as sink:
-            summary = run(request, sink)
+            summary = run(request, sink, **monitors)
+        elapsed = time.perf_counter() - started
 
         table_on_stdout = output is None and chosen is OutputFormat.table
         if quiet:
-            return
-        if output is not None or sys.stderr.isatty():
+            pass
+        elif output is not None or sys.stderr.isatty():
             _print_summary(language, summary, request, output, table_on_stdout)
         elif summary.loss is not None and not table_on_stdout:
             _print_notes(_loss_lines(summary, language))
+        if stats:
+            print_stats(run_stats, elapsed, language)
 
     for module in COMMAND_MODULES:
         importlib.import_module(module).register(app, lang, opts)

@@ -16,6 +16,8 @@ from typing import IO
 from neuroncli.errors import InputDataError
 
 SAMPLE_BYTES = 64 * 1024
+# Size of each read from the stream after the sample, and of the line reader's buffer.
+PIECE_BYTES = 64 * 1024
 SNIFF_LINES = 20
 DELIMITERS = (",", ";", "\t", "|")
 # Encodings the detector may choose from; latin-1 is left out because it decodes any bytes.
@@ -30,12 +32,18 @@ _BOMS = (
 )
 
 
-class _PrefixedReader(io.RawIOBase):
-    """Bytes already read from a stream, followed by the rest of that stream."""
+class PrefixedReader(io.RawIOBase):
+    """Bytes already read from a stream, followed by the rest of that stream.
 
-    def __init__(self, prefix: bytes, rest: IO[bytes]) -> None:
+    *rest* may be None for no more bytes, and *error* an exception to raise where *prefix*
+    ends, in place of reading *rest*: the failure of an earlier read, replayed.
+    """
+
+    def __init__(self, prefix: bytes, rest: IO[bytes] | None,
+                 error: BaseException | None = None) -> None:
         self._prefix = memoryview(prefix)
         self._rest = rest
+        self._error = error
 
     def readable(self) -> bool:
         return True
@@ -46,15 +54,25 @@ class _PrefixedReader(io.RawIOBase):
             buffer[:count] = self._prefix[:count]
             self._prefix = self._prefix[count:]
             return count
+        if self._error is not None:
+            raise self._error
+        if self._rest is None:
+            return 0
         data = self._rest.read(len(buffer))
         buffer[: len(data)] = data
         return len(data)
 
+    def detach_rest(self) -> tuple[bytes, IO[bytes] | None, BaseException | None]:
+        """Return the unread part of the prefix, the stream and the error, and forget them."""
+        prefix, rest, error = bytes(self._prefix), self._rest, self._error
+        self._prefix, self._rest, self._error = memoryview(b""), None, None
+        return prefix, rest, error
 
-def peek(stream: IO[bytes], size: int = SAMPLE_BYTES) -> tuple[bytes, IO[bytes]]:
+
+def peek(stream: IO[bytes], size: int = SAMPLE_BYTES) -> tuple[bytes, io.BufferedReader]:
     """Read the first *size* bytes and return them with a stream that still starts at byte 0."""
     sample = stream.read(size)
-    return sample, io.BufferedReader(_PrefixedReader(sample, stream), buffer_size=1 << 16)
+    return sample, io.BufferedReader(PrefixedReader(sample, stream), buffer_size=PIECE_BYTES)
 
 
 def _valid_utf8_prefix(sample: bytes) -> bool:

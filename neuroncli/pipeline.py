@@ -8,7 +8,10 @@ from __future__ import annotations
 
 import itertools
 import math
-from collections.abc import Iterator, Sequence
+import os
+import stat
+import time
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Protocol
@@ -90,6 +93,37 @@ class Sink(Protocol):
     def write(self, columns: Sequence[Column]) -> None: ...
 
     def finish(self, summary: Summary) -> None: ...
+
+
+class Progress(Protocol):
+    """Receives the rows done, and the bytes of the data file read when its size is known."""
+
+    def start(self, total_bytes: int | None) -> None: ...
+
+    def advance(self, rows: int, bytes_read: int | None) -> None: ...
+
+    def stop(self) -> None: ...
+
+
+@dataclass
+class RunStats:
+    """Rows, chunks and the wall-clock seconds of each phase of a run, on the main thread.
+
+    ``read`` counts the header and the time spent waiting for chunks; the block reader parses
+    on a background thread while the main thread computes and writes, and ``background_read``
+    is the time that thread spent reading and parsing.
+    """
+
+    rows: int = 0
+    chunks: int = 0
+    read: float = 0.0
+    compute: float = 0.0
+    write: float = 0.0
+    background_read: float = 0.0
+
+    @property
+    def seconds(self) -> float:
+        return self.read + self.compute + self.write
 
 
 @dataclass(frozen=True)
@@ -255,6 +289,28 @@ class Batch:
     info: BatchInfo
     chunks: Iterator[Chunk]
     plan: _Plan
+    size: int | None = None
+    position: Callable[[], int] | None = None
+
+
+def _byte_position(path: str, stream: object) -> tuple[int | None, Callable[[], int] | None]:
+    """Return the size of a data file and a function giving how far it has been read.
+
+    Compressed files count their compressed bytes. Standard input, pipes and zip members have
+    no known size, and give (None, None).
+    """
+    if path == "-":
+        return None, None
+    try:
+        descriptor = stream.fileno()  # type: ignore[attr-defined]
+        status = os.fstat(descriptor)
+    except (AttributeError, OSError, ValueError):
+        return None, None
+    if not stat.S_ISREG(status.st_mode):
+        return None, None
+    # lseek reads the offset without the locks of the file object, which the reader thread
+    # may be holding.
+    return status.st_size, lambda: os.lseek(descriptor, 0, os.SEEK_CUR)
 
 
 @contextmanager
@@ -297,11 +353,16 @@ def open_batch(request: EvalRequest) -> Iterator[Batch]:
         free_text += [name == "predicted" for name in value_names]
         feature_names = [table.columns[i] for i in selection.features]
         info = BatchInfo(columns, numeric, free_text, feature_names, layers, output, params.units)
-        yield Batch(table, selection, layers, info, itertools.chain([first], chunks), plan)
+        size, position = _byte_position(request.data_path, stream)
+        yield Batch(table, selection, layers, info, itertools.chain([first], chunks), plan,
+                    size, position)
 
 
-def run(request: EvalRequest, sink: Sink) -> Summary:
+def run(request: EvalRequest, sink: Sink, *, stats: RunStats | None = None,
+        progress: Progress | None = None) -> Summary:
     """Evaluate the network on every row of the data file and return the totals.
+
+    *stats*, when given, receives the time of each phase; *progress* is told of every chunk.
 
     Raises
     ------
@@ -309,13 +370,44 @@ def run(request: EvalRequest, sink: Sink) -> Summary:
         Any usage, data or parameter problem; the parameters are checked against the header
         before the sink receives a row.
     """
+    timing = stats if stats is not None else RunStats()
+    clock = time.perf_counter
+    started = clock()
     with open_batch(request) as batch:
         summary = Summary(loss=batch.plan.loss)
+        timing.read += clock() - started
+        mark = clock()
         sink.begin(batch.info)
-        for chunk in batch.chunks:
-            sink.write(evaluate_chunk(batch, chunk, request, summary))
-            summary.rows += len(chunk)
+        timing.write += clock() - mark
+        if progress is not None:
+            progress.start(batch.size)
+        try:
+            chunks = iter(batch.chunks)
+            while True:
+                mark = clock()
+                chunk = next(chunks, None)
+                timing.read += clock() - mark
+                if chunk is None:
+                    break
+                mark = clock()
+                columns = evaluate_chunk(batch, chunk, request, summary)
+                timing.compute += clock() - mark
+                mark = clock()
+                sink.write(columns)
+                timing.write += clock() - mark
+                summary.rows += len(chunk)
+                timing.rows = summary.rows
+                timing.chunks += 1
+                if progress is not None:
+                    progress.advance(summary.rows,
+                                     batch.position() if batch.position is not None else None)
+        finally:
+            if progress is not None:
+                progress.stop()
+        timing.background_read = batch.table.background_seconds
+    mark = clock()
     sink.finish(summary)
+    timing.write += clock() - mark
     return summary
 
 
@@ -332,9 +424,9 @@ def _chunk_columns(chunk: Chunk, selection: Selection, layers: Sequence[DenseLay
     """Evaluate one chunk and return its output columns, in the order of the header."""
     results = network_forward(chunk.X, layers)
     Z, A = results[-1]
-    text_columns = [list(column) for column in zip(*chunk.text, strict=True)] if chunk.text else []
-    if not chunk.text:
-        text_columns = [[] for _ in selection.passthrough]
+    text_columns: list[list[str]] = [[] for _ in selection.passthrough]
+    if chunk.text and selection.passthrough:
+        text_columns = [list(column) for column in zip(*chunk.text, strict=True)]
 
     target_text: list[str] = []
     if selection.target is not None:

@@ -9,16 +9,17 @@ from __future__ import annotations
 import codecs
 import contextlib
 import csv
+import io
 import re
 import sys
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterator, Sequence
 from dataclasses import dataclass
 from typing import IO
 
 import numpy as np
 from numpy.typing import NDArray
 
-from neuroncli.dialect import detect_encoding, peek, sniff_delimiter
+from neuroncli.dialect import PIECE_BYTES, PrefixedReader, detect_encoding, peek, sniff_delimiter
 from neuroncli.errors import InputDataError
 from neuroncli.sources import DECOMPRESSION_ERRORS, base_suffix
 
@@ -90,14 +91,25 @@ def _splits_on_newline_byte(codec: str) -> bool:
     return encoded.endswith(b"a,\n") and not codec.startswith(("utf-16", "utf-32"))
 
 
-def _decoded_lines(stream: IO[bytes], codec: str, path: str) -> Iterator[str]:
-    """Yield the decoded lines of *stream*, line endings kept, naming the line of a bad byte."""
-    if not _splits_on_newline_byte(codec):
-        import io
+@dataclass
+class _ByteCount:
+    """The number of bytes of the lines that a reader has yielded so far."""
 
+    bytes: int = 0
+
+
+def _decoded_lines(stream: IO[bytes], codec: str, path: str, first_line: int = 1,
+                   consumed: _ByteCount | None = None, mid_file: bool = False) -> Iterator[str]:
+    """Yield the decoded lines of *stream*, line endings kept, naming the line of a bad byte.
+
+    Lines are numbered from *first_line*. For codecs whose lines end in the byte 0x0A, *consumed*
+    (when given) counts the bytes of every line yielded. With *mid_file* the stream starts inside
+    a file, where a UTF-8 byte order mark is a character, not a mark to drop.
+    """
+    if not _splits_on_newline_byte(codec):
         wrapper = io.TextIOWrapper(stream, encoding=codec, errors="strict", newline="")
         try:
-            for number, line in enumerate(wrapper, start=1):
+            for number, line in enumerate(wrapper, start=first_line):
                 if "\x00" in line:
                     raise InputDataError("input.nul", path=path, line=number,
                                          hint="input.hint.nul", position=line.index("\x00") + 1)
@@ -117,10 +129,12 @@ def _decoded_lines(stream: IO[bytes], codec: str, path: str) -> Iterator[str]:
                 wrapper.detach()
         return
 
-    decoder = codecs.getincrementaldecoder(codec)("strict")
-    number = 0
+    counter = consumed if consumed is not None else _ByteCount()
+    decoding = "utf-8" if mid_file and codec == DEFAULT_ENCODING else codec
+    decoder = codecs.getincrementaldecoder(decoding)("strict")
+    number = first_line - 1
     try:
-        for number, raw in enumerate(stream, start=1):  # noqa: B007 - used after the loop
+        for number, raw in enumerate(stream, start=first_line):  # noqa: B007 - used after the loop
             try:
                 line = decoder.decode(raw)
             except UnicodeDecodeError as exc:
@@ -131,12 +145,13 @@ def _decoded_lines(stream: IO[bytes], codec: str, path: str) -> Iterator[str]:
             if "\x00" in line:
                 raise InputDataError("input.nul", path=path, line=number, hint="input.hint.nul",
                                      position=line.index("\x00") + 1)
+            counter.bytes += len(raw)
             yield line
         try:
             rest = decoder.decode(b"", final=True)
         except UnicodeDecodeError:
             raise InputDataError(
-                "input.decode_truncated", path=path, line=max(number, 1),
+                "input.decode_truncated", path=path, line=max(number, first_line),
                 hint="input.hint.encoding", encoding=codec,
             ) from None
         if rest:
@@ -145,22 +160,34 @@ def _decoded_lines(stream: IO[bytes], codec: str, path: str) -> Iterator[str]:
         raise InputDataError("file.bad_archive", path=path, reason=str(exc)) from None
 
 
-def _records(lines: Iterator[str], delimiter: str, path: str) -> Iterator[tuple[int, list[str]]]:
-    """Yield (first line, fields) for every record, blank lines included as empty lists."""
-    reader = csv.reader(lines, delimiter=delimiter, strict=True)
-    last_line = 0
-    while True:
+class _RecordReader:
+    """The records of decoded lines, each with the line it starts on, counting from *first_line*.
+
+    ``lines_read`` is the number of the last line consumed, so a reader that stops between two
+    records knows where the next one starts.
+    """
+
+    def __init__(self, lines: Iterator[str], delimiter: str, path: str, first_line: int = 1
+                 ) -> None:
+        self._reader = csv.reader(lines, delimiter=delimiter, strict=True)
+        self._path = path
+        self._offset = first_line - 1
+        self.lines_read = first_line - 1
+
+    def __iter__(self) -> _RecordReader:
+        return self
+
+    def __next__(self) -> tuple[int, list[str]]:
+        start = self.lines_read + 1
         try:
-            record = next(reader)
-        except StopIteration:
-            return
+            record = next(self._reader)
         except csv.Error as exc:
             raise InputDataError(
-                "input.csv_syntax", path=path, line=last_line + 1, hint="input.hint.quotes",
+                "input.csv_syntax", path=self._path, line=start, hint="input.hint.quotes",
                 reason=str(exc),
             ) from None
-        yield last_line + 1, record
-        last_line = reader.line_num
+        self.lines_read = self._offset + self._reader.line_num
+        return start, record
 
 
 def _is_blank(record: list[str]) -> bool:
@@ -183,6 +210,10 @@ class CsvTable:
         The name used in messages: the path as the user typed it, or ``-``.
     options
         How to decode and split it.
+    fast
+        Whether :meth:`chunks` may read blocks of plain numeric lines with pyarrow
+        (:mod:`neuroncli.fastread`). The chunks and the errors are the same either way; False
+        reads every line with Python's csv module.
 
     Raises
     ------
@@ -190,16 +221,23 @@ class CsvTable:
         If the file has no header line (it is empty), or cannot be decoded or split.
     """
 
-    def __init__(self, stream: IO[bytes], path: str, options: CsvOptions) -> None:
+    def __init__(self, stream: IO[bytes], path: str, options: CsvOptions, *,
+                 fast: bool = True) -> None:
         self.path = path
         self.options = options
-        sample, stream = peek(stream)
+        self.fast = fast
+        # Seconds that the block reader's thread spent reading and parsing.
+        self.background_seconds = 0.0
+        sample, buffered = peek(stream)
         codec = (normalize_encoding(options.encoding) if options.encoding
                  else detect_encoding(sample, path))
         self.encoding = codec
         self.delimiter = options.delimiter or self._default_delimiter(sample, codec)
         csv.field_size_limit(sys.maxsize)
-        self._records = _records(_decoded_lines(stream, codec, path), self.delimiter, path)
+        self._buffered = buffered
+        self._consumed = _ByteCount()
+        self._records = _RecordReader(
+            _decoded_lines(buffered, codec, path, consumed=self._consumed), self.delimiter, path)
         self._pending: tuple[int, list[str]] | None = None
 
         first = self._next_nonblank()
@@ -210,6 +248,7 @@ class CsvTable:
         width = len(record)
         while width > 1 and not record[width - 1].strip():
             width -= 1
+        self._first_record_width = len(record)
         if options.header:
             self.columns: list[str] = record[:width]
             self.header_line: int | None = line
@@ -263,6 +302,9 @@ class CsvTable:
     def chunks(self, features: Sequence[int], passthrough: Sequence[int]) -> Iterator[Chunk]:
         """Yield the data rows in chunks of at most ``options.chunk_size`` rows.
 
+        A chunk holds at most ``CHUNK_CELLS`` cells, so wide files get fewer rows per chunk.
+        Every chunk but the last is full, and a file without data rows gives one empty chunk.
+
         Parameters
         ----------
         features
@@ -272,12 +314,43 @@ class CsvTable:
         """
         width = len(self.columns)
         limit = max(1, min(self.options.chunk_size, CHUNK_CELLS // max(1, width)))
+        if self.fast and features and self._plain_numeric_layout():
+            from neuroncli import fastread
+
+            if fastread.available():
+                return fastread.fast_chunks(self, features, passthrough, limit)
+        return self._line_chunks(features, passthrough, limit)
+
+    def _plain_numeric_layout(self) -> bool:
+        """True when the options allow the pyarrow block reader to stand in for the csv module.
+
+        It needs UTF-8 (the byte 0x0A ends every line), numbers with a decimal point and no
+        thousands separator, a one-byte delimiter, and no trailing delimiter on the first line.
+        """
+        # NOTE: files written with a delimiter at the end of every line, as some spreadsheets
+        # do, fail this test and are read line by line, at the old speed.
+        return (self.encoding == DEFAULT_ENCODING
+                and self.options.decimal == "."
+                and not self.options.thousands
+                and self.delimiter.isascii()
+                and self.delimiter not in '"\r\n'
+                and self._first_record_width == len(self.columns))
+
+    def _line_chunks(self, features: Sequence[int], passthrough: Sequence[int], limit: int,
+                     first_row: int = 1, stop_after: int | None = None
+                     ) -> Generator[Chunk, None, int | None]:
+        """Yield chunks of *limit* rows read line by line with the csv module.
+
+        With *stop_after*, stop at the first chunk boundary after that many bytes of the current
+        stream have been read, and return the number of the next data row. Return None at the
+        end of the file.
+        """
+        width = len(self.columns)
         pick_features = _picker(features)
         pick_text = _picker(passthrough)
         rows: list[tuple[str, ...]] = []
         text: list[tuple[str, ...]] = []
         lines: list[int] = []
-        first_row = 1
 
         for line, record in self._data_records():
             if len(record) != width:
@@ -289,9 +362,43 @@ class CsvTable:
                 yield self._convert(rows, text, lines, first_row, features)
                 first_row += len(rows)
                 rows, text, lines = [], [], []
+                if stop_after is not None and self._consumed.bytes >= stop_after:
+                    return first_row
 
         if rows or first_row == 1:
             yield self._convert(rows, text, lines, first_row, features)
+        return None
+
+    def _next_line(self) -> int:
+        """Return the number of the first line that the record reader has not consumed."""
+        return self._records.lines_read + 1
+
+    def _detach_data(self) -> tuple[bytes, IO[bytes] | None, BaseException | None]:
+        """Hand over the unread data: the bytes already read past the last consumed line, the
+        stream that continues them (None at its end), and the error that reading it raised.
+        """
+        error: BaseException | None = None
+        try:
+            # With bytes in its buffer, read1 returns them without reading the stream.
+            head = self._buffered.read1(PIECE_BYTES)
+        except Exception as exc:  # noqa: BLE001 - replayed to the line reader, which reports it
+            head, error = b"", exc
+        raw = self._buffered.raw
+        assert isinstance(raw, PrefixedReader)
+        prefix, rest, pending_error = raw.detach_rest()
+        return head + prefix, (None if error else rest), error or pending_error
+
+    def _replay(self, data: bytes, rest: IO[bytes] | None, error: BaseException | None,
+                first_line: int) -> None:
+        """Read the next records line by line from *data*, which starts at line *first_line*,
+        then from *rest*, or raise *error* where *data* ends.
+        """
+        self._buffered = io.BufferedReader(PrefixedReader(data, rest, error),
+                                           buffer_size=PIECE_BYTES)
+        self._consumed = _ByteCount()
+        lines = _decoded_lines(self._buffered, self.encoding, self.path, first_line,
+                               self._consumed, mid_file=True)
+        self._records = _RecordReader(lines, self.delimiter, self.path, first_line)
 
     def _convert(
         self,
