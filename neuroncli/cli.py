@@ -15,13 +15,13 @@ from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from enum import Enum
 from functools import wraps
-from types import FrameType
 from typing import Annotated, Any, ParamSpec, TypeVar
 
 import typer
 
-from neuroncli import __version__
+from neuroncli import __version__, interrupts
 from neuroncli.errors import EXIT_INTERNAL, EXIT_SIGINT, EXIT_SIGTERM, NeuronCliError, UsageError
+from neuroncli.interrupts import Terminated
 from neuroncli.messages import resolve_language, text
 from neuroncli.writers import OutputFormat
 
@@ -46,8 +46,6 @@ class LossName(str, Enum):
     cce = "cce"
 
 
-class Terminated(BaseException):
-    """Raised by the SIGTERM handler so that open output files are cleaned up on the way out."""
 
 
 def _language_in_argv(argv: Sequence[str]) -> str | None:
@@ -138,11 +136,12 @@ def _choose_format(fmt: OutputFormat | None, output: str | None) -> OutputFormat
         return fmt
     if output is not None:
         return format_from_path(output) or OutputFormat.csv
-    return OutputFormat.table if sys.stdout.isatty() else OutputFormat.csv
+    interactive = sys.stdout is not None and sys.stdout.isatty()
+    return OutputFormat.table if interactive else OutputFormat.csv
 
 
 @contextmanager
-def _open_sink(fmt: OutputFormat, output: str | None, data: str, lang: str, *,
+def _open_sink(fmt: OutputFormat, output: str | None, inputs: Sequence[str], lang: str, *,
                precision: int, max_rows: int, max_columns: int, safe_csv: bool, bom: bool
                ) -> Iterator[Any]:
     """Yield the sink for the chosen format and destination; files appear only on success."""
@@ -155,7 +154,7 @@ def _open_sink(fmt: OutputFormat, output: str | None, data: str, lang: str, *,
             yield TableSink(None, lang, **table_options)
             return
         binary = stack.enter_context(
-            stdout_spool() if output is None else atomic_output(output, [data])
+            stdout_spool() if output is None else atomic_output(output, inputs)
         )
         if fmt is OutputFormat.table:
             import io
@@ -308,9 +307,11 @@ _FRAMEWORK_KO: list[tuple[re.Pattern[str], Callable[[re.Match[str]], str]]] = [
     (re.compile(r"Missing argument '(.+)'\.?"), lambda m: f"'{m[1]}' 인수를 지정해야 합니다."),
     (re.compile(r"Option '(.+)' requires an argument\.?"),
      lambda m: f"'{m[1]}' 옵션에는 값이 필요합니다."),
-    (re.compile(r"Got unexpected extra arguments? \((.+)\)"),
+    (re.compile(r"Got unexpected extra argument(?:s|\(s\))? \((.+)\)"),
      lambda m: f"예상하지 못한 인수가 더 있습니다: {m[1]}"),
-    (re.compile(r"No such command '(.+)'\.?"), lambda m: f"'{m[1]}' 명령은 없습니다."),
+    (re.compile(r"No such command '([^']+)'\.(?: Did you mean '([^']+)'\?)?$"),
+     lambda m: f"'{m[1]}' 명령은 없습니다."
+     + (f" 혹시 '{m[2]}'을(를) 쓰려고 했나요?" if m[2] else "")),
     (re.compile(r"Invalid value for (.+?): (?:Value error, )?'(.*)' is not one of (.+)\.$"),
      lambda m: f"{m[1]}의 값 '{m[2]}'이(가) 잘못되었습니다. 다음 중 하나를 쓰세요: {m[3]}"),
     (re.compile(r"Invalid value for (.+?): ('(.*)' is not a valid integer|Input should be a "
@@ -434,6 +435,8 @@ def create_app(lang: str = "en") -> typer.Typer:
         debug: opts.Debug = False,
         progress: opts.Progress = True,
         stats: opts.Stats = False,
+        plot_path: Annotated[str | None, typer.Option(
+            "--plot", metavar="PATH.png", help=h("plot.help_option"))] = None,
     ) -> None:
         import time
 
@@ -452,17 +455,38 @@ def create_app(lang: str = "en") -> typer.Typer:
             chunk_size=chunk_size, target=target, loss=loss, all_layers=all_layers,
             precision=precision,
         )
+        if output == "-":
+            output = None
         chosen = _choose_format(fmt, output)
+        collector = None
+        if plot_path is not None:
+            from neuroncli.plot import PlotCollector, plot_format
+
+            plot_format(plot_path)
+            collector = PlotCollector(request.params.units)
 
         # Only the monitors in use are passed, so run keeps its two-argument form otherwise.
         run_stats = RunStats()
         monitors: dict[str, Any] = {"stats": run_stats} if stats else {}
         if progress_wanted(progress and not quiet):
             monitors["progress"] = ProgressBar(language, data)
-        with _open_sink(chosen, output, data, language, precision=precision, max_rows=max_rows,
-                        max_columns=max_columns, safe_csv=safe_csv, bom=bom) as sink:
+        if collector is not None:
+            monitors["on_output"] = collector.add
+        with _open_sink(chosen, output, [data, params], language, precision=precision,
+                        max_rows=max_rows, max_columns=max_columns, safe_csv=safe_csv,
+                        bom=bom) as sink:
             summary = run(request, sink, **monitors)
         elapsed = time.perf_counter() - started
+
+        plot_notes: list[str] = []
+        if collector is not None and plot_path is not None:
+            from neuroncli.plot import write_plot
+
+            outputs = request.params.outputs
+            names = list(outputs) if outputs and len(outputs) == request.params.units else None
+            plot_notes = write_plot(plot_path, collector, request.activations[-1], language,
+                                    unit_names=names, inputs=[data, params])
+            plot_notes.insert(0, text("plot.wrote", language, path=plot_path))
 
         table_on_stdout = output is None and chosen is OutputFormat.table
         if quiet:
@@ -473,6 +497,8 @@ def create_app(lang: str = "en") -> typer.Typer:
             _print_notes(_loss_lines(summary, language))
         if stats:
             print_stats(run_stats, elapsed, language)
+        if plot_notes and not quiet:
+            _print_notes(plot_notes)
 
     for module in COMMAND_MODULES:
         importlib.import_module(module).register(app, lang, opts)
@@ -547,7 +573,7 @@ def _print_summary(lang: str, summary: Any, request: Any, output: str | None,
     lines = []
     if output is not None:
         lines.append(text("summary.written", lang, rows=summary.rows, path=output))
-    names = list(request.params.features or [])
+    names = list(summary.features or request.params.features or [])
     shown = ", ".join(names[:8]) + (", ..." if len(names) > 8 else "")
     lines.append(text(
         "summary.evaluated", lang, rows=summary.rows,
@@ -559,8 +585,6 @@ def _print_summary(lang: str, summary: Any, request: Any, output: str | None,
     _print_notes(lines)
 
 
-def _raise_terminated(signum: int, frame: FrameType | None) -> None:
-    raise Terminated()
 
 
 def _exit_on_broken_pipe() -> None:
@@ -581,12 +605,10 @@ def main(argv: Sequence[str] | None = None) -> None:
     args = list(sys.argv[1:] if argv is None else argv)
     lang = resolve_language(_language_in_argv(args))
     debug = "--debug" in args or os.environ.get("NEURONCLI_DEBUG") == "1"
-    if hasattr(signal, "SIGTERM"):
-        signal.signal(signal.SIGTERM, _raise_terminated)
-
     from neuroncli.render import error_text, stderr_console
 
     try:
+        interrupts.install()
         create_app(lang)(args=args, prog_name="neuroncli")
     except BrokenPipeError:
         _exit_on_broken_pipe()

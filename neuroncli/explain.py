@@ -409,7 +409,8 @@ def _loss_step(batch: Batch, chunk: Chunk, value: float) -> LossStep:
         if plan.loss in ("mse", "mae"):
             target_values = tuple(float(j == target_class) for j in range(units))
     else:
-        target_values = tuple(_target_numbers([target_text], chunk.lines, column, path).tolist())
+        target_values = tuple(_target_numbers([target_text], chunk.lines, column, path,
+                                                     batch.table.options).tolist())
     return LossStep(plan.loss, plan.from_logits, column, target_text, target_class, class_name,
                     target_values, value)
 

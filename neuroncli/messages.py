@@ -95,6 +95,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "type.object": {"en": "a JSON object", "ko": "JSON 객체"},
     # Files.
     "file.not_found": {"en": "file not found", "ko": "파일을 찾을 수 없습니다"},
+    "file.stdin_closed": {
+        "en": "standard input is closed, so - has nothing to read",
+        "ko": "표준 입력이 닫혀 있어서 - 로 읽을 것이 없습니다",
+    },
     "file.is_directory": {
         "en": "this is a folder, not a file",
         "ko": "파일이 아니라 폴더입니다",
@@ -555,6 +559,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "--loss {loss} does not fit an output layer of {needs} unit(s) with {activation}",
         "ko": "--loss {loss}는 {activation}을 쓰는 유닛 {needs}개짜리 출력층에 맞지 않습니다",
     },
+    "usage.loss_without_target": {
+        "en": "--loss {loss} needs --target COLUMN: the loss compares the output with that column",
+        "ko": "--loss {loss} 를 쓰려면 --target 열도 지정해야 합니다. 손실은 출력을 그 열과 "
+              "비교한 값입니다",
+    },
     "usage.hint.loss": {
         "en": "bce needs one sigmoid unit, cce two or more units (softmax); mse and mae fit "
               "any output",
@@ -587,6 +596,20 @@ MESSAGES: dict[str, dict[str, str]] = {
     "output.cannot_write": {
         "en": "cannot write the output: {reason}",
         "ko": "출력을 쓸 수 없습니다: {reason}",
+    },
+    "output.stdout_failed": {
+        "en": "cannot write to standard output: {reason}",
+        "ko": "표준 출력에 쓸 수 없습니다: {reason}",
+    },
+    "output.stdout_closed": {
+        "en": "standard output is closed, so there is nowhere to write the result",
+        "ko": "표준 출력이 닫혀 있어서 결과를 쓸 곳이 없습니다",
+    },
+    "output.hint.stdout": {
+        "en": "check where standard output goes (a full disk, a closed pipe), or write to a file "
+              "with -o",
+        "ko": "표준 출력이 어디로 가는지 확인하거나 (디스크가 가득 찼거나 파이프가 닫힌 경우), "
+              "-o 로 파일에 쓰세요",
     },
     "output.hint.folder": {
         "en": "check that the folder exists, is writable and has free space; no partial "

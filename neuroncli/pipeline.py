@@ -19,6 +19,7 @@ from typing import Protocol
 import numpy as np
 from numpy.typing import NDArray
 
+from neuroncli import interrupts
 from neuroncli.columns import Selection, output_columns, select_columns
 from neuroncli.core import losses
 from neuroncli.core.dense import DenseLayer, network_forward
@@ -26,6 +27,7 @@ from neuroncli.errors import InputDataError, ParameterError, UsageError
 from neuroncli.params import ActivationChoice, NetworkParams
 from neuroncli.readers import Chunk, CsvOptions, CsvTable
 from neuroncli.sources import open_binary
+from neuroncli.writers import KEEP_NUMBERS
 
 FloatArray = NDArray[np.float64]
 Column = FloatArray | Sequence[object]
@@ -61,11 +63,19 @@ class BatchInfo:
 
     columns: list[str]
     numeric: list[bool]
-    free_text: list[bool]
+    free_text: list[int]
     feature_names: list[str]
     layers: list[DenseLayer]
     activation: ActivationChoice
     units: int
+
+
+def _total(values: Sequence[float]) -> float:
+    """Sum exactly with math.fsum, or return inf where the sum overflows float64."""
+    try:
+        return math.fsum(values)
+    except OverflowError:
+        return math.inf if sum(value > 0 for value in values) else -math.inf
 
 
 @dataclass
@@ -77,10 +87,11 @@ class Summary:
     loss_sums: list[float] = field(default_factory=list)
     correct: int = 0
     classified: int = 0
+    features: list[str] = field(default_factory=list)
 
     @property
     def mean_loss(self) -> float:
-        return math.fsum(self.loss_sums) / self.rows if self.rows else math.nan
+        return _total(self.loss_sums) / self.rows if self.rows else math.nan
 
     @property
     def accuracy(self) -> float | None:
@@ -169,6 +180,8 @@ def _plan(params: NetworkParams, output: ActivationChoice, target: str | None,
     elif binary:
         classes = outputs if outputs and len(outputs) == 2 else ["0", "1"]
 
+    if loss is not None and target is None:
+        raise UsageError("usage.loss_without_target", loss=loss)
     if target is not None and loss is None:
         if output.name in ROW_ACTIVATIONS:
             loss = "cce"
@@ -179,7 +192,7 @@ def _plan(params: NetworkParams, output: ActivationChoice, target: str | None,
     if loss in ("bce",) and not binary:
         raise UsageError("usage.loss_needs", loss=loss, needs=units, activation=output.name,
                          hint="usage.hint.loss")
-    if loss == "cce" and units < 2:
+    if loss == "cce" and (units < 2 or output.name not in ROW_ACTIVATIONS):
         raise UsageError("usage.loss_needs", loss=loss, needs=units, activation=output.name,
                          hint="usage.hint.loss")
 
@@ -213,7 +226,6 @@ def _predict(plan: _Plan, output: ActivationChoice, Z: FloatArray, A: FloatArray
     if A.shape[1] == 1:
         return (A[:, 0] >= 0.5).astype(np.int64)
     scores = Z if output.name in ROW_ACTIVATIONS else A
-    # NOTE: a row with a NaN predicts the class of its first NaN, as numpy.argmax does.
     classes: NDArray[np.int64] = np.argmax(scores, axis=1).astype(np.int64)
     return classes
 
@@ -221,10 +233,11 @@ def _predict(plan: _Plan, output: ActivationChoice, Z: FloatArray, A: FloatArray
 def _target_classes(texts: Sequence[str], lines: NDArray[np.int64], plan: _Plan, column: str,
                     path: str) -> NDArray[np.int64]:
     assert plan.classes is not None
+    # Class names and class indices are never mixed: with names such as "1", "2", "3" the
+    # text "1" is the class named "1", not the class at index 1.
     lookup = {name: index for index, name in enumerate(plan.classes)}
-    for index in range(len(plan.classes)):
-        lookup.setdefault(str(index), index)
-        lookup.setdefault(f"{index}.0", index)
+    if plan.classes == [str(index) for index in range(len(plan.classes))]:
+        lookup.update({f"{index}.0": index for index in range(len(plan.classes))})
     result = np.empty(len(texts), dtype=np.int64)
     for i, text in enumerate(texts):
         found = lookup.get(text.strip())
@@ -238,12 +251,13 @@ def _target_classes(texts: Sequence[str], lines: NDArray[np.int64], plan: _Plan,
     return result
 
 
-def _target_numbers(texts: Sequence[str], lines: NDArray[np.int64], column: str, path: str
-                    ) -> FloatArray:
+def _target_numbers(texts: Sequence[str], lines: NDArray[np.int64], column: str, path: str,
+                    options: CsvOptions | None = None) -> FloatArray:
+    """Parse numeric targets with the data file's decimal mark, separators and missing policy."""
+    options = options or CsvOptions()
     from neuroncli.readers import cell_problem, parse_cells
 
     cells = np.array(texts, dtype=str).reshape(len(texts), 1)
-    options = CsvOptions()
     values = parse_cells(cells, options)
     if values is None:
         for i, text in enumerate(texts):
@@ -348,9 +362,11 @@ def open_batch(request: EvalRequest) -> Iterator[Batch]:
         columns = output_columns(table.columns, selection, value_names)
         lead_count = len(columns) - len(value_names)
         numeric = [False] * lead_count + [name != "predicted" for name in value_names]
-        free_text = ([False] if not selection.ids else [True] * len(selection.ids))
-        free_text += [i not in selection.features for i in selection.kept]
-        free_text += [name == "predicted" for name in value_names]
+        # ids and class names are always text; kept input columns may hold numbers, which
+        # --safe-csv must leave as they are.
+        free_text = [0] if not selection.ids else [1] * len(selection.ids)
+        free_text += [0 if i in selection.features else KEEP_NUMBERS for i in selection.kept]
+        free_text += [1 if name == "predicted" else 0 for name in value_names]
         feature_names = [table.columns[i] for i in selection.features]
         info = BatchInfo(columns, numeric, free_text, feature_names, layers, output, params.units)
         size, position = _byte_position(request.data_path, stream)
@@ -359,7 +375,8 @@ def open_batch(request: EvalRequest) -> Iterator[Batch]:
 
 
 def run(request: EvalRequest, sink: Sink, *, stats: RunStats | None = None,
-        progress: Progress | None = None) -> Summary:
+        progress: Progress | None = None,
+        on_output: Callable[[FloatArray, FloatArray], None] | None = None) -> Summary:
     """Evaluate the network on every row of the data file and return the totals.
 
     *stats*, when given, receives the time of each phase; *progress* is told of every chunk.
@@ -374,7 +391,7 @@ def run(request: EvalRequest, sink: Sink, *, stats: RunStats | None = None,
     clock = time.perf_counter
     started = clock()
     with open_batch(request) as batch:
-        summary = Summary(loss=batch.plan.loss)
+        summary = Summary(loss=batch.plan.loss, features=list(batch.info.feature_names))
         timing.read += clock() - started
         mark = clock()
         sink.begin(batch.info)
@@ -384,13 +401,14 @@ def run(request: EvalRequest, sink: Sink, *, stats: RunStats | None = None,
         try:
             chunks = iter(batch.chunks)
             while True:
+                interrupts.check()
                 mark = clock()
                 chunk = next(chunks, None)
                 timing.read += clock() - mark
                 if chunk is None:
                     break
                 mark = clock()
-                columns = evaluate_chunk(batch, chunk, request, summary)
+                columns = evaluate_chunk(batch, chunk, request, summary, on_output)
                 timing.compute += clock() - mark
                 mark = clock()
                 sink.write(columns)
@@ -411,19 +429,27 @@ def run(request: EvalRequest, sink: Sink, *, stats: RunStats | None = None,
     return summary
 
 
-def evaluate_chunk(batch: Batch, chunk: Chunk, request: EvalRequest, summary: Summary
+def evaluate_chunk(batch: Batch, chunk: Chunk, request: EvalRequest, summary: Summary,
+                   on_output: Callable[[FloatArray, FloatArray], None] | None = None
                    ) -> list[Column]:
-    """Evaluate one chunk and return its output columns, adding its loss to *summary*."""
+    """Evaluate one chunk and return its output columns, adding its loss to *summary*.
+
+    *on_output*, if given, receives the output layer's Z and A, each of shape (n, units).
+    """
     return _chunk_columns(chunk, batch.selection, batch.layers, batch.plan, batch.info.activation,
-                          request, summary, batch.table.columns)
+                          request, summary, batch.table.columns, on_output)
 
 
 def _chunk_columns(chunk: Chunk, selection: Selection, layers: Sequence[DenseLayer], plan: _Plan,
                    output: ActivationChoice, request: EvalRequest, summary: Summary,
-                   names: Sequence[str]) -> list[Column]:
+                   names: Sequence[str],
+                   on_output: Callable[[FloatArray, FloatArray], None] | None = None
+                   ) -> list[Column]:
     """Evaluate one chunk and return its output columns, in the order of the header."""
     results = network_forward(chunk.X, layers)
     Z, A = results[-1]
+    if on_output is not None:
+        on_output(Z, A)
     text_columns: list[list[str]] = [[] for _ in selection.passthrough]
     if chunk.text and selection.passthrough:
         text_columns = [list(column) for column in zip(*chunk.text, strict=True)]
@@ -444,11 +470,17 @@ def _chunk_columns(chunk: Chunk, selection: Selection, layers: Sequence[DenseLay
     columns.extend(A.T)
 
     predicted = _predict(plan, output, Z, A) if plan.classes is not None else None
-    if plan.predicted and predicted is not None and plan.classes is not None:
-        if plan.classes == [str(j) for j in range(len(plan.classes))]:
-            columns.append(predicted.tolist())
-        else:
-            columns.append([plan.classes[index] for index in predicted.tolist()])
+    # A row whose output has a NaN has no prediction: its cell is empty, and accuracy skips it.
+    undefined: NDArray[np.bool_] | None = None
+    if predicted is not None:
+        undefined = np.asarray(np.isnan(A).any(axis=1))
+    if plan.predicted and predicted is not None and undefined is not None:
+        assert plan.classes is not None
+        labels = [plan.classes[index] for index in predicted.tolist()]
+        if undefined.any():
+            flags: list[bool] = undefined.tolist()
+            labels = ["" if bad else label for label, bad in zip(labels, flags, strict=True)]
+        columns.append(labels)
 
     if plan.loss is not None:
         column = names[selection.target] if selection.target is not None else ""
@@ -457,11 +489,12 @@ def _chunk_columns(chunk: Chunk, selection: Selection, layers: Sequence[DenseLay
         if plan.classes is not None and (plan.loss in ("bce", "cce") or A.shape[1] > 1):
             classes = _target_classes(target_text, chunk.lines, plan, column, path)
         else:
-            numbers = _target_numbers(target_text, chunk.lines, column, path)
+            numbers = _target_numbers(target_text, chunk.lines, column, path, request.csv)
         row_losses = _losses(plan, Z, A, classes, numbers)
         columns.append(row_losses)
-        summary.loss_sums.append(math.fsum(row_losses.tolist()))
-        if classes is not None and predicted is not None:
-            summary.correct += int(np.sum(predicted == classes))
-            summary.classified += len(classes)
+        summary.loss_sums.append(_total(row_losses.tolist()))
+        if classes is not None and predicted is not None and undefined is not None:
+            defined = ~undefined
+            summary.correct += int(np.sum((predicted == classes) & defined))
+            summary.classified += int(np.sum(defined))
     return columns

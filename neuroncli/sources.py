@@ -25,6 +25,8 @@ DECOMPRESSION_ERRORS: tuple[type[BaseException], ...] = (
 
 def stdin_binary() -> IO[bytes]:
     """Return standard input as bytes, so decoding follows ``--encoding``, not the locale."""
+    if sys.stdin is None:
+        raise UsageError("file.stdin_closed", hint="file.hint.check_path")
     return sys.stdin.buffer
 
 

@@ -96,6 +96,20 @@ def neutralize_formula(cell: str) -> str:
     return "'" + cell if cell.startswith(FORMULA_PREFIXES) else cell
 
 
+# Values of RecordWriter's text_columns: 0 for no free text, 1 (True) for text that --safe-csv
+# always neutralises (ids, class names), KEEP_NUMBERS for input columns whose numbers stay as
+# they are.
+KEEP_NUMBERS = 2
+
+
+def _is_number(cell: str) -> bool:
+    try:
+        float(cell)
+    except ValueError:
+        return False
+    return True
+
+
 def quote_field(cell: str, delimiter: str) -> str:
     """Quote a CSV field that contains the delimiter, a quote or a line break (RFC 4180).
 
@@ -112,7 +126,7 @@ class RecordWriter:
 
     def __init__(self, stream: IO[bytes], fmt: OutputFormat, columns: Sequence[str],
                  *, safe_csv: bool = False, bom: bool = False,
-                 text_columns: Sequence[bool] | None = None) -> None:
+                 text_columns: Sequence[int] | None = None) -> None:
         self.stream = stream
         self.format = fmt
         self.columns = list(columns)
@@ -133,11 +147,13 @@ class RecordWriter:
         text = "".join(self.delimiter.join(row) + "\n" for row in rows)
         self.stream.write(text.encode("utf-8"))
 
-    def _text_cells(self, column: Sequence[object], free_text: bool) -> list[str]:
+    def _text_cells(self, column: Sequence[object], free_text: int) -> list[str]:
         if self.format in (OutputFormat.json, OutputFormat.jsonl):
             return [json.dumps(cell, ensure_ascii=False) for cell in column]
         cells = list(map(str, column))
-        if self.safe_csv and free_text:
+        if self.safe_csv and free_text == KEEP_NUMBERS:
+            cells = [cell if _is_number(cell) else neutralize_formula(cell) for cell in cells]
+        elif self.safe_csv and free_text:
             cells = [neutralize_formula(cell) for cell in cells]
         # One scan of all cells finds whether any needs quotes, which is rare.
         joined = "".join(cells)
@@ -213,6 +229,16 @@ def _same_file(a: str, b: str) -> bool:
         return os.path.realpath(a) == os.path.realpath(b)
 
 
+def _is_standard_input(path: str) -> bool:
+    """True if *path* is the file that standard input reads (``< data.csv``)."""
+    try:
+        stdin_stat = os.fstat(sys.stdin.fileno())
+        path_stat = os.stat(path)
+    except (OSError, ValueError, AttributeError):
+        return False
+    return (stdin_stat.st_dev, stdin_stat.st_ino) == (path_stat.st_dev, path_stat.st_ino)
+
+
 @contextlib.contextmanager
 def atomic_output(path: str, inputs: Sequence[str] = ()) -> Iterator[IO[bytes]]:
     """Yield a temporary file next to *path* and rename it into place only on success.
@@ -227,7 +253,10 @@ def atomic_output(path: str, inputs: Sequence[str] = ()) -> Iterator[IO[bytes]]:
         If the folder is missing or not writable, or the disk is full.
     """
     for source in inputs:
-        if source != "-" and os.path.exists(path) and _same_file(path, source):
+        if source == "-":
+            if _is_standard_input(path):
+                raise UsageError("output.is_input", path=path, hint="output.hint.other_name")
+        elif os.path.exists(path) and _same_file(path, source):
             raise UsageError("output.is_input", path=path, hint="output.hint.other_name")
     if os.path.isdir(path):
         raise OutputError("output.is_directory", path=path, hint="output.hint.other_name")
@@ -292,10 +321,18 @@ def stdout_spool() -> Iterator[IO[bytes]]:
     with tempfile.SpooledTemporaryFile(max_size=SPOOL_MEMORY) as spool:
         yield spool
         spool.seek(0)
-        sys.stdout.flush()
-        target = getattr(sys.stdout, "buffer", None)
-        if target is None:
-            sys.stdout.write(spool.read().decode("utf-8"))
-        else:
-            shutil.copyfileobj(spool, target, 1024 * 1024)
-            target.flush()
+        if sys.stdout is None:
+            raise OutputError("output.stdout_closed", hint="output.hint.stdout")
+        try:
+            sys.stdout.flush()
+            target = getattr(sys.stdout, "buffer", None)
+            if target is None:
+                sys.stdout.write(spool.read().decode("utf-8"))
+            else:
+                shutil.copyfileobj(spool, target, 1024 * 1024)
+                target.flush()
+        except BrokenPipeError:
+            raise
+        except OSError as exc:
+            raise OutputError("output.stdout_failed", hint="output.hint.stdout",
+                              reason=exc.strerror or str(exc)) from None
