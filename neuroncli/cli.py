@@ -393,7 +393,10 @@ def create_app(lang: str = "en") -> typer.Typer:
         version: Annotated[bool, typer.Option(
             "--version", callback=show_version, is_eager=True, help=h("help.version"),
         )] = False,
+        lang_option: Annotated[Language | None, typer.Option(
+            "--lang", help=h("help.lang"))] = None,
     ) -> None:
+        # The language was already chosen from the command line when the app was built.
         pass
 
     opts = CommandOptions.build(h)
@@ -540,18 +543,32 @@ def _activation_choices(
         inherited = {}
         if from_file is not None and from_file.name == activation.name:
             inherited = dict(from_file.params)
-        last = resolve(activation.name, {**inherited, **overrides}, path=None,
-                       entry="--activation")
+        try:
+            last = resolve(activation.name, {**inherited, **overrides}, path=None,
+                           entry="--activation")
+        except ParameterError as error:
+            raise _as_usage_error(error) from None
     elif from_file is None:
         raise ParameterError("params.no_activation", path=params_path,
                              hint="params.hint.no_activation")
     elif overrides:
-        last = resolve(from_file.name, {**from_file.params, **overrides}, path=None,
-                       entry="--activation-param")
+        try:
+            last = resolve(from_file.name, {**from_file.params, **overrides}, path=None,
+                           entry="--activation-param")
+        except ParameterError as error:
+            raise _as_usage_error(error) from None
     else:
         last = from_file
-    check_activation_fits(last, layers[-1].units, path=None, entry="--activation")
+    try:
+        check_activation_fits(last, layers[-1].units, path=None, entry="--activation")
+    except ParameterError as error:
+        raise _as_usage_error(error) from None
     return [layer.activation for layer in layers[:-1]] + [last]
+
+
+def _as_usage_error(error: NeuronCliError) -> UsageError:
+    """Report a problem in an option's value with the usage exit code, keeping its message."""
+    return UsageError(error.key, hint=error.hint, **error.fields)
 
 
 def _loss_lines(summary: Any, lang: str) -> list[str]:

@@ -28,6 +28,13 @@ def stdout_console() -> Console:
                    force_terminal=False)
 
 
+def terminal_width() -> int | None:
+    """Return the width of the terminal that standard output shows, or None off a terminal."""
+    if sys.stdout is None or not sys.stdout.isatty():
+        return None
+    return Console(file=sys.stdout).width
+
+
 def stderr_console() -> Console:
     """Return the console for messages; rich drops colour when stderr is not a terminal."""
     return Console(file=sys.stderr, highlight=False, soft_wrap=True)
@@ -56,8 +63,11 @@ def print_table(
     the tail rows.
     """
     table = Table()
-    for name, is_number in zip(headers, numeric, strict=True):
-        table.add_column(Text(name), justify="right" if is_number else "left", overflow="fold")
+    for index, (name, is_number) in enumerate(zip(headers, numeric, strict=True)):
+        # A number is never folded across lines, where it would be misread; text may be.
+        widest = max([len(name)] + [len(row[index]) for row in [*head, *tail]]) if is_number else 0
+        table.add_column(Text(name), justify="right" if is_number else "left",
+                         overflow="fold", no_wrap=is_number, min_width=widest or None)
     for row in head:
         table.add_row(*[Text(cell) for cell in row])
     if omitted > 0:

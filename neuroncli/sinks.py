@@ -91,13 +91,32 @@ class TableSink:
         self.head.extend(rows[:room])
         self.tail.extend(rows[room:])
 
-    def _visible_columns(self, count: int) -> list[int | None]:
+    def _visible_columns(self, count: int, limit: int | None = None) -> list[int | None]:
         """Return the column positions to show; None marks where columns were left out."""
-        if not self.max_columns or count <= self.max_columns:
+        limit = self.max_columns if limit is None else limit
+        if not limit or count <= limit:
             return list(range(count))
-        keep_tail = min(TABLE_TAIL_COLUMNS, self.max_columns - 1)
-        keep_head = self.max_columns - keep_tail
+        keep_tail = min(TABLE_TAIL_COLUMNS, limit - 1)
+        keep_head = limit - keep_tail
         return [*range(keep_head), None, *range(count - keep_tail, count)]
+
+    def _fitting_columns(self, headers: Sequence[str], width: int | None) -> list[int | None]:
+        """Leave out more columns while the table would be wider than a terminal of *width*."""
+        visible = self._visible_columns(len(headers))
+        if width is None or not self.max_columns:
+            return visible
+        rows = [*self.head, *self.tail]
+
+        def table_width(columns: list[int | None]) -> int:
+            widths = [max([len(headers[p])] + [len(row[p]) for row in rows]) if p is not None
+                      else 1 for p in columns]
+            return sum(widths) + 3 * len(widths) + 1
+
+        limit = sum(position is not None for position in visible)
+        while limit > 2 and table_width(visible) > width:
+            limit -= 1
+            visible = self._visible_columns(len(headers), limit)
+        return visible
 
     def finish(self, summary: Summary) -> None:
         from neuroncli.render import print_table
@@ -106,7 +125,10 @@ class TableSink:
         assert info is not None
         rows = summary.rows
         omitted = rows - len(self.head) - len(self.tail)
-        visible = self._visible_columns(len(info.columns))
+        from neuroncli.render import terminal_width
+
+        visible = self._fitting_columns(info.columns,
+                                        terminal_width() if self.stream is None else None)
         hidden = len(info.columns) - sum(position is not None for position in visible)
 
         first = info.layers[0]

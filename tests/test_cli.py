@@ -294,7 +294,7 @@ ERRORS = [
                                 "p.json": '{"weights": [1, 2], "bias": 0}'},
      ["d.csv", "-p", "p.json"], EXIT_PARAMS, ["no activation", "--activation sigmoid"]),
     ("unknown activation parameter", {"d.csv": "x1,x2\n1,2\n"},
-     ["d.csv", "-p", TWO, "-g", "leaky_relu", "--activation-param", "slope=0.2"], EXIT_PARAMS,
+     ["d.csv", "-p", TWO, "-g", "leaky_relu", "--activation-param", "slope=0.2"], EXIT_USAGE,
      ["slope", "negative_slope"]),
     ("output is the input", {"d.csv": "x1,x2\n1,2\n"}, ["d.csv", "-p", TWO, "-o", "d.csv"],
      EXIT_USAGE, ["d.csv", "input file"]),
