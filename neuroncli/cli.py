@@ -241,6 +241,33 @@ class CommandOptions:
         )
 
 
+def build_csv_options(*, delimiter: str | None, no_header: bool, encoding: str | None,
+                      decimal: str, thousands: str | None,
+                      missing: MissingPolicy = MissingPolicy.error,
+                      chunk_size: int = DEFAULT_CHUNK_SIZE) -> Any:
+    """Check the options that say how to read the data file and return its CsvOptions.
+
+    Raises
+    ------
+    UsageError
+        For a delimiter, decimal mark, thousands separator or chunk size that cannot work.
+    """
+    from neuroncli.readers import CsvOptions
+
+    if decimal not in (".", ","):
+        raise UsageError("usage.bad_decimal", value=decimal)
+    separator = _check_delimiter(delimiter)
+    if decimal == "," and separator == ",":
+        raise UsageError("usage.decimal_is_delimiter")
+    if thousands is not None and (len(thousands) != 1 or thousands == decimal
+                                  or thousands not in ",. '_"):
+        raise UsageError("usage.bad_thousands", value=thousands, decimal=decimal)
+    _check_at_least("--chunk-size", chunk_size, 1)
+    return CsvOptions(delimiter=separator, header=not no_header, encoding=encoding,
+                      decimal=decimal, thousands=thousands, missing=missing.value,
+                      chunk_size=chunk_size)
+
+
 def build_request(
     *,
     data: str,
@@ -271,29 +298,19 @@ def build_request(
     """
     from neuroncli.params import load_params, resolve_activation
     from neuroncli.pipeline import EvalRequest
-    from neuroncli.readers import CsvOptions
     from neuroncli.sources import check_readable
 
     if data == "-" and params == "-":
         raise UsageError("usage.stdin_twice")
-    if decimal not in (".", ","):
-        raise UsageError("usage.bad_decimal", value=decimal)
-    separator = _check_delimiter(delimiter)
-    if decimal == "," and separator == ",":
-        raise UsageError("usage.decimal_is_delimiter")
-    if thousands is not None and (len(thousands) != 1 or thousands == decimal
-                                  or thousands not in ",. '_"):
-        raise UsageError("usage.bad_thousands", value=thousands, decimal=decimal)
-    _check_at_least("--chunk-size", chunk_size, 1)
+    options = build_csv_options(delimiter=delimiter, no_header=no_header, encoding=encoding,
+                                decimal=decimal, thousands=thousands, missing=missing,
+                                chunk_size=chunk_size)
     _check_at_least("--precision", precision, 1)
     check_readable(data)
 
     parameters = load_params(params)
     choices = _activation_choices(activation, activation_param or [], parameters, params,
                                   resolve_activation)
-    options = CsvOptions(delimiter=separator, header=not no_header, encoding=encoding,
-                         decimal=decimal, thousands=thousands, missing=missing.value,
-                         chunk_size=chunk_size)
     return EvalRequest(data, parameters, choices, options, features, id_column or [],
                        keep_input, target, loss.value if loss else None, all_layers)
 

@@ -241,22 +241,11 @@ class _DataColumns:
 
 def _csv_options(delimiter: str | None, no_header: bool, encoding: str | None, decimal: str,
                  thousands: str | None, chunk_size: int) -> Any:
-    """Check the reading options as eval's build_request does, and return the CsvOptions."""
-    from neuroncli.cli import _check_at_least, _check_delimiter
-    from neuroncli.errors import UsageError
-    from neuroncli.readers import CsvOptions
+    """Check the reading options as eval does, and return the CsvOptions."""
+    from neuroncli.cli import build_csv_options
 
-    if decimal not in (".", ","):
-        raise UsageError("usage.bad_decimal", value=decimal)
-    separator = _check_delimiter(delimiter)
-    if decimal == "," and separator == ",":
-        raise UsageError("usage.decimal_is_delimiter")
-    if thousands is not None and (len(thousands) != 1 or thousands == decimal
-                                  or thousands not in ",. '_"):
-        raise UsageError("usage.bad_thousands", value=thousands, decimal=decimal)
-    _check_at_least("--chunk-size", chunk_size, 1)
-    return CsvOptions(delimiter=separator, header=not no_header, encoding=encoding,
-                      decimal=decimal, thousands=thousands, chunk_size=chunk_size)
+    return build_csv_options(delimiter=delimiter, no_header=no_header, encoding=encoding,
+                             decimal=decimal, thousands=thousands, chunk_size=chunk_size)
 
 
 def write_initial_params(request: _InitRequest, options: Any, lang: str
