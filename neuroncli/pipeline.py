@@ -41,7 +41,7 @@ ROW_ACTIVATIONS = ("softmax", "log_softmax")
 class EvalRequest:
     """Everything one evaluation needs, as the command line gave it.
 
-    ``activations`` holds the activation of every layer, in order, after the command line's
+    ``activations`` contains the activation of every layer, in order, after the command line's
     overrides.
     """
 
@@ -59,7 +59,7 @@ class EvalRequest:
 
 @dataclass(frozen=True)
 class BatchInfo:
-    """What a sink needs before the first row: column names and kinds, and the shapes."""
+    """The facts a sink needs before the first row: column names and kinds, and the shapes."""
 
     columns: list[str]
     numeric: list[bool]
@@ -139,7 +139,7 @@ class RunStats:
 
 @dataclass(frozen=True)
 class _Plan:
-    """How output columns and targets are derived from the network's output."""
+    """The rules that derive output columns and targets from the network's output."""
 
     unit_names: list[str]
     classes: list[str] | None
@@ -379,7 +379,7 @@ def run(request: EvalRequest, sink: Sink, *, stats: RunStats | None = None,
         on_output: Callable[[FloatArray, FloatArray], None] | None = None) -> Summary:
     """Evaluate the network on every row of the data file and return the totals.
 
-    *stats*, when given, receives the time of each phase; *progress* is told of every chunk.
+    *stats*, when given, receives the time of each phase; *progress* is updated after every chunk.
 
     Raises
     ------
