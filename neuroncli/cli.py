@@ -245,7 +245,7 @@ def build_csv_options(*, delimiter: str | None, no_header: bool, encoding: str |
                       decimal: str, thousands: str | None,
                       missing: MissingPolicy = MissingPolicy.error,
                       chunk_size: int = DEFAULT_CHUNK_SIZE) -> Any:
-    """Check the options that say how to read the data file and return its CsvOptions.
+    """Check the options that describe how to read the data file and return its CsvOptions.
 
     Raises
     ------

@@ -244,7 +244,7 @@ class _BlockReader:
             yield item
 
     def stop(self) -> tuple[list[bytearray], _End]:
-        """Stop the thread; return the blocks it read but nobody took, and its end state."""
+        """Stop the thread; return the blocks it read that were never taken, and its end state."""
         self._stop.set()
         blocks: list[bytearray] = []
         while True:
@@ -341,7 +341,7 @@ def _block_end(buffer: bytes | bytearray, start: int, size: int, at_end: bool) -
 
     That is after the last line break in its first *size* bytes, or after the first line break
     when a line is longer; at the end of the stream the last line needs none. Return *start*
-    when the buffer holds no whole line yet.
+    when the buffer contains no whole line yet.
     """
     limit = min(len(buffer), start + size)
     newline = buffer.rfind(b"\n", start, limit)

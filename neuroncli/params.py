@@ -91,7 +91,7 @@ class NetworkParams:
     """A validated parameter file: one or more layers, and the names of inputs and outputs.
 
     ``features`` names the CSV columns of the first layer's inputs, in order, when the file
-    says so (a ``features`` list, or weights given as an object keyed by column name).
+    names them (a ``features`` list, or weights given as an object keyed by column name).
     ``outputs`` names the last layer's units (or, for one sigmoid unit, the two classes).
     """
 

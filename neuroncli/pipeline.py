@@ -293,8 +293,8 @@ def _losses(plan: _Plan, Z: FloatArray, A: FloatArray, classes: NDArray[np.int64
 class Batch:
     """An open data file with its columns chosen and checked against the parameters.
 
-    ``chunks`` yields the data rows, each as a :class:`~neuroncli.readers.Chunk` whose ``X`` holds
-    the selected feature columns; ``info`` describes the output columns.
+    ``chunks`` yields the data rows, each as a :class:`~neuroncli.readers.Chunk` whose ``X``
+    contains the selected feature columns. ``info`` describes the output columns.
     """
 
     table: CsvTable

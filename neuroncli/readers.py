@@ -25,7 +25,7 @@ from neuroncli.sources import DECOMPRESSION_ERRORS, base_suffix
 
 DEFAULT_CHUNK_SIZE = 10_000
 DEFAULT_ENCODING = "utf-8-sig"
-# A chunk holds at most this many cells, so very wide files get fewer rows per chunk.
+# A chunk contains at most this many cells, so very wide files get fewer rows per chunk.
 CHUNK_CELLS = 2_000_000
 
 # Cells that people and programs write for "no value". They are errors by default, and NaN with
@@ -164,7 +164,7 @@ class _RecordReader:
     """The records of decoded lines, each with the line it starts on, counting from *first_line*.
 
     ``lines_read`` is the number of the last line consumed, so a reader that stops between two
-    records knows where the next one starts.
+    records can tell where the next one starts.
     """
 
     def __init__(self, lines: Iterator[str], delimiter: str, path: str, first_line: int = 1
@@ -302,7 +302,7 @@ class CsvTable:
     def chunks(self, features: Sequence[int], passthrough: Sequence[int]) -> Iterator[Chunk]:
         """Yield the data rows in chunks of at most ``options.chunk_size`` rows.
 
-        A chunk holds at most ``CHUNK_CELLS`` cells, so wide files get fewer rows per chunk.
+        A chunk contains at most ``CHUNK_CELLS`` cells, so wide files get fewer rows per chunk.
         Every chunk but the last is full, and a file without data rows gives one empty chunk.
 
         Parameters

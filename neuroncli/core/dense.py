@@ -87,7 +87,7 @@ def affine_layer(X: FloatArray, W: FloatArray, b: FloatArray) -> FloatArray:
 
     ``numpy.einsum`` sums each row's products in the same order whatever the number of rows,
     whereas a BLAS matrix product may pick another kernel for another batch size and change the
-    last bit; so a row's result never depends on the chunk it is read in. IEEE rules apply to
+    last bit. So a row's result never depends on the chunk it is read in. IEEE rules apply to
     non-finite inputs (0 * inf is NaN) without a warning, because they are the defined result.
     """
     with np.errstate(over="ignore", invalid="ignore"):

@@ -1,7 +1,7 @@
 """Per-row losses of a network's output against targets.
 
 The cross-entropies are computed from the logits with log-sum-exp when the output activation
-allows it, so a confident wrong answer gives a large finite loss instead of inf or NaN.
+allows it, so a confidently wrong prediction gives a large finite loss instead of inf or NaN.
 """
 
 from __future__ import annotations

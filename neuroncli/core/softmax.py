@@ -32,7 +32,7 @@ def softmax(Z: ArrayLike) -> FloatArray:
     -------
     A : ndarray of float64, shape (N, m)
         A row with a NaN is all NaN. A row with +inf logits shares the probability equally among
-        them; a row whose logits are all -inf has no defined softmax and is all NaN.
+        them. A row whose logits are all -inf has no defined softmax, so it is all NaN.
     """
     Z = np.asarray(Z, dtype=np.float64)
     if Z.ndim != 2:
