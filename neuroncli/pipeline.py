@@ -459,7 +459,7 @@ def _chunk_columns(chunk: Chunk, selection: Selection, layers: Sequence[DenseLay
         target_text = text_columns.pop()
     columns: list[Column] = []
     if not selection.ids:
-        columns.append(list(range(chunk.first_row, chunk.first_row + len(chunk))))
+        columns.append(range(chunk.first_row, chunk.first_row + len(chunk)))
     columns.extend(text_columns)
 
     if request.all_layers:

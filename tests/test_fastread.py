@@ -19,6 +19,7 @@ import math
 import struct
 from collections.abc import Sequence
 from typing import Any
+from unittest import mock
 
 import numpy as np
 import pytest
@@ -27,7 +28,7 @@ from hypothesis import strategies as st
 
 pytest.importorskip("pyarrow")
 
-from neuroncli import fastread  # noqa: E402
+from neuroncli import fastread, writers  # noqa: E402
 from neuroncli.errors import InputDataError  # noqa: E402
 from neuroncli.readers import CsvOptions, CsvTable, cell_problem  # noqa: E402
 from neuroncli.writers import (  # noqa: E402
@@ -84,9 +85,13 @@ def tiny_blocks(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def count_block_reads(monkeypatch: pytest.MonkeyPatch) -> list[int]:
-    """Record the row count of every block that pyarrow parsed (-1 for a rejected block)."""
+    """Record the row count of every block that pyarrow parsed (-1 for a rejected block).
+
+    Blocks are parsed on one thread here, so the list is in the order of the file.
+    """
     rows: list[int] = []
     original = fastread.BlockParser.parse
+    monkeypatch.setattr(fastread, "PARSE_THREADS", 1)
 
     def parse(self: fastread.BlockParser, block: bytearray) -> Any:
         parsed = original(self, block)
@@ -416,7 +421,8 @@ field_texts = st.one_of(
 @st.composite
 def writer_chunks(draw: st.DrawFn) -> tuple[list[bool], list[list[Any]]]:
     """Draw column kinds (float, integer, text) and chunks of columns of those kinds."""
-    kinds = draw(st.lists(st.sampled_from(["float", "int", "text"]), min_size=1, max_size=5))
+    kinds = draw(st.lists(st.sampled_from(["float", "int", "rows", "text"]), min_size=1,
+                          max_size=5))
     chunks = []
     for _ in range(draw(st.integers(0, 4))):
         rows = draw(st.integers(0, 6))
@@ -428,6 +434,9 @@ def writer_chunks(draw: st.DrawFn) -> tuple[list[bool], list[list[Any]]]:
             elif kind == "int":
                 columns.append(draw(st.lists(st.integers(-10**6, 10**12), min_size=rows,
                                              max_size=rows)))
+            elif kind == "rows":
+                first = draw(st.integers(1, 10**12))
+                columns.append(range(first, first + rows))
             else:
                 columns.append(draw(st.lists(field_texts, min_size=rows, max_size=rows)))
         chunks.append(columns)
@@ -441,14 +450,18 @@ def writer_chunks(draw: st.DrawFn) -> tuple[list[bool], list[list[Any]]]:
 @example(drawn=([False, False, False], [[list(range(1, 4)), np.array([0.1, -0.0, 1e16]),
                                          np.array([5e-324, np.nan, -np.inf])]]),
          fmt=OutputFormat.csv, safe_csv=False, bom=False)
-def test_record_writer_bytes_unchanged(drawn, fmt, safe_csv, bom):
+@pytest.mark.parametrize("arrow_values", [0, writers.ARROW_VALUES])
+def test_record_writer_bytes_unchanged(arrow_values, drawn, fmt, safe_csv, bom):
+    """Both the pyarrow writer (used from ARROW_VALUES values on) and the Python one."""
     free_text, chunks = drawn
     names = [f"c{j}" for j in range(len(free_text))]
     stream = io.BytesIO()
 
-    writer = RecordWriter(stream, fmt, names, safe_csv=safe_csv, bom=bom, text_columns=free_text)
-    for columns in chunks:
-        writer.write(columns)
-    writer.close()
+    with mock.patch.object(writers, "ARROW_VALUES", arrow_values):
+        writer = RecordWriter(stream, fmt, names, safe_csv=safe_csv, bom=bom,
+                              text_columns=free_text)
+        for columns in chunks:
+            writer.write(columns)
+        writer.close()
 
     assert stream.getvalue() == reference_output(fmt, names, chunks, safe_csv, bom, free_text)
