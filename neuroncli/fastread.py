@@ -37,6 +37,7 @@ import queue
 import threading
 import time
 from collections.abc import Generator, Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import IO, TYPE_CHECKING
 
@@ -53,16 +54,17 @@ if TYPE_CHECKING:
 # the maximum, which bounds the memory of a block (about twice its size once parsed).
 FIRST_BLOCK_BYTES = 1 << 20
 MAX_BLOCK_BYTES = 1 << 24
-# Bytes that pyarrow parses as one task. With more than two cores, a block's tasks are spread
-# over them. With two, one core parses and the main thread formats the output on the other,
-# because pyarrow's own threads would compete with it (measured in docs/benchmarks.md).
+# Bytes that pyarrow parses as one task.
 ARROW_TASK_BYTES = 1 << 20
+# Blocks are parsed by this many threads at once, each block on one thread: pyarrow's own
+# threads split a block into tasks at a higher cost in CPU time (docs/benchmarks.md).
+PARSE_THREADS = max(1, min(os.cpu_count() or 1, 4))
 
 
 def available() -> bool:
     """Return True when pyarrow's CSV reader can be imported."""
     try:
-        import pyarrow.csv  # type: ignore[import-untyped]  # noqa: F401
+        import pyarrow.csv  # noqa: F401
     except ImportError:
         return False
     return True
@@ -110,7 +112,7 @@ class BlockParser:
                  for i in selected}
         self._cast = [i in text_positions for i in self.features]
         self._read = pacsv.ReadOptions(column_names=self._names,
-                                       use_threads=(os.cpu_count() or 1) > 2,
+                                       use_threads=False,
                                        block_size=ARROW_TASK_BYTES)
         self._parse = pacsv.ParseOptions(delimiter=delimiter, quote_char=False,
                                          double_quote=False, escape_char=False,
@@ -118,7 +120,8 @@ class BlockParser:
         self._convert = pacsv.ConvertOptions(
             column_types=types, include_columns=[self._names[i] for i in selected],
             null_values=[], strings_can_be_null=False, quoted_strings_can_be_null=False,
-            check_utf8=True,
+            # parse() has checked that the whole block is UTF-8, so pyarrow need not.
+            check_utf8=False,
         )
 
     def parse(self, block: bytearray) -> ParsedBlock | None:
@@ -182,8 +185,15 @@ def _plain_bytes(block: bytearray) -> bool:
 
 @dataclass
 class _Block:
+    """A block of whole lines, and its rows once a parsing thread is done with it."""
+
     data: bytearray
-    parsed: ParsedBlock | None
+    future: Future[ParsedBlock | None]
+
+    @property
+    def parsed(self) -> ParsedBlock | None:
+        """The parsed rows, or None if the line reader must read the block (waits for them)."""
+        return self.future.result()
 
 
 @dataclass
@@ -214,7 +224,9 @@ def _reads_whole_blocks(stream: IO[bytes]) -> bool:
 
 
 class _BlockReader:
-    """Read blocks of whole lines from a stream and parse them on a background thread."""
+    """Read blocks of whole lines from a stream on a background thread, and parse them on
+    PARSE_THREADS more, handing them out in the order of the file.
+    """
 
     def __init__(self, head: bytes, stream: IO[bytes] | None, error: BaseException | None,
                  parser: BlockParser) -> None:
@@ -222,12 +234,16 @@ class _BlockReader:
         self._stream = stream
         self._error = error
         self._parser = parser
-        self._queue: queue.Queue[_Block | _End | _Crash] = queue.Queue(maxsize=1)
+        # Blocks read and not yet taken: the ones being parsed and one parsed ahead.
+        self._queue: queue.Queue[_Block | _End | _Crash] = queue.Queue(maxsize=PARSE_THREADS)
+        self._pool = ThreadPoolExecutor(max_workers=PARSE_THREADS,
+                                        thread_name_prefix="neuroncli-parser")
+        self._lock = threading.Lock()
         self._stop = threading.Event()
         self._abandoned = threading.Event()
         self._reading = False
         self._finished = False
-        # Seconds this reader's thread spent reading and parsing.
+        # Seconds this reader's threads spent reading and parsing.
         self.seconds = 0.0
         self._thread = threading.Thread(target=self._run, name="neuroncli-block-reader",
                                         daemon=True)
@@ -255,6 +271,9 @@ class _BlockReader:
             if isinstance(item, _End):
                 self._finished = True
                 self._thread.join()
+                # Blocks still being parsed are not needed any more; let them finish first, so
+                # they take no CPU time from the line reader.
+                self._pool.shutdown(wait=True, cancel_futures=True)
                 return blocks, item
             blocks.append(item.data)
 
@@ -271,6 +290,7 @@ class _BlockReader:
             self._queue.get_nowait()
         if not self._reading:
             self._thread.join()
+        self._pool.shutdown(wait=False, cancel_futures=True)
 
     def _put(self, item: _Block | _End | _Crash) -> bool:
         """Hand *item* to the reading thread; return False if it no longer wants any."""
@@ -288,11 +308,12 @@ class _BlockReader:
         except BaseException as exc:  # noqa: BLE001 - raised again in the reading thread
             self._put(_Crash(exc))
 
-    def _timed_parse(self, block: bytearray) -> _Block:
+    def _timed_parse(self, block: bytearray) -> ParsedBlock | None:
         started = time.perf_counter()
         parsed = self._parser.parse(block)
-        self.seconds += time.perf_counter() - started
-        return _Block(block, parsed)
+        with self._lock:
+            self.seconds += time.perf_counter() - started
+        return parsed
 
     def _read_all(self) -> None:
         # The unread data is buffer[start:]; a block is cut from it, or read into a new buffer.
@@ -308,7 +329,8 @@ class _BlockReader:
                 self._reading = True
                 started = time.perf_counter()
                 buffer, exhausted, error = _fill(stream, memoryview(buffer)[start:], size, whole)
-                self.seconds += time.perf_counter() - started
+                with self._lock:
+                    self.seconds += time.perf_counter() - started
                 self._reading = False
                 start = 0
                 if exhausted:
@@ -329,7 +351,7 @@ class _BlockReader:
                 start = end
             if start == len(buffer):
                 buffer, start = b"", 0
-            if not self._put(self._timed_parse(block)):
+            if not self._put(_Block(block, self._pool.submit(self._timed_parse, block))):
                 return
             size = min(size * 2, MAX_BLOCK_BYTES)
 
