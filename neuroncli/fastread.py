@@ -53,7 +53,7 @@ if TYPE_CHECKING:
 # The first block is small, so a small file costs one small read. Each next block doubles up to
 # the maximum, which bounds the memory of a block (about twice its size once parsed).
 FIRST_BLOCK_BYTES = 1 << 20
-MAX_BLOCK_BYTES = 1 << 24
+MAX_BLOCK_BYTES = 1 << 23
 # Bytes that pyarrow parses as one task.
 ARROW_TASK_BYTES = 1 << 20
 # Blocks are parsed by this many threads at once, each block on one thread: pyarrow's own

@@ -6,6 +6,7 @@ computed by the same vectorized expressions whatever chunk it falls in.
 
 from __future__ import annotations
 
+import gc
 import itertools
 import math
 import os
@@ -390,6 +391,9 @@ def run(request: EvalRequest, sink: Sink, *, stats: RunStats | None = None,
     timing = stats if stats is not None else RunStats()
     clock = time.perf_counter
     started = clock()
+    # The objects of the imported modules live as long as the process. Frozen, they are left
+    # out of the garbage collector's scans, which would otherwise run many times over them.
+    gc.freeze()
     with open_batch(request) as batch:
         summary = Summary(loss=batch.plan.loss, features=list(batch.info.feature_names))
         timing.read += clock() - started
