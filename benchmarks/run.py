@@ -46,11 +46,13 @@ GENERATE_ROWS = 100_000
 
 @dataclass
 class Measurement:
-    """The runs of one command: wall-clock seconds and peak resident set size in bytes."""
+    """The runs of one command: wall-clock seconds, CPU seconds (user and system, all
+    threads) and peak resident set size in bytes."""
 
     name: str
     command: list[str]
     seconds: list[float] = field(default_factory=list)
+    cpu_seconds: list[float] = field(default_factory=list)
     peak_rss: list[int] = field(default_factory=list)
 
     @property
@@ -127,8 +129,9 @@ def neuroncli_command() -> list[str]:
 TIME_COMMAND = "/usr/bin/time"
 
 
-def run_once(command: Sequence[str], stdout_path: str = os.devnull) -> tuple[float, int]:
-    """Run *command* and return its wall-clock seconds and peak RSS in bytes.
+def run_once(command: Sequence[str], stdout_path: str = os.devnull
+             ) -> tuple[float, float, int]:
+    """Run *command* and return its wall-clock seconds, CPU seconds and peak RSS in bytes.
 
     The peak comes from GNU time's ``%M`` when /usr/bin/time exists, else from os.wait4. A
     child's peak counts the memory of the process that forked it, so wait4 from this process
@@ -147,19 +150,21 @@ def run_once(command: Sequence[str], stdout_path: str = os.devnull) -> tuple[flo
     if process.returncode != 0:
         raise SystemExit(f"command failed with exit status {process.returncode}: "
                          f"{' '.join(command)}\n{errors.decode(errors='replace')}")
+    cpu = usage.ru_utime + usage.ru_stime
     if use_time:
-        return seconds, int(errors.decode().strip().splitlines()[-1]) * 1024
+        return seconds, cpu, int(errors.decode().strip().splitlines()[-1]) * 1024
     # ru_maxrss is in kilobytes on Linux.
-    return seconds, usage.ru_maxrss * 1024
+    return seconds, cpu, usage.ru_maxrss * 1024
 
 
 def measure(commands: list[Measurement], runs: int, warmup: int) -> None:
     """Run the commands in turn, round after round, so that load changes hit them alike."""
     for round_number in range(warmup + runs):
         for measurement in commands:
-            seconds, rss = run_once(measurement.command)
+            seconds, cpu, rss = run_once(measurement.command)
             if round_number >= warmup:
                 measurement.seconds.append(seconds)
+                measurement.cpu_seconds.append(cpu)
                 measurement.peak_rss.append(rss)
         label = "warm-up" if round_number < warmup else f"run {round_number - warmup + 1}"
         print(f"  {label} done", flush=True)
@@ -181,12 +186,13 @@ def baseline_commands(data: Path, params: Path, out: Path, cli_imports: bool
 
 def print_table(title: str, measurements: Sequence[Measurement], reference: Measurement) -> None:
     print(f"\n### {title}\n")
-    print("| command | median s | min s | max s | ratio to neuroncli | peak RSS MB |")
-    print("| --- | ---: | ---: | ---: | ---: | ---: |")
+    print("| command | median s | min s | max s | ratio to neuroncli | median CPU s "
+          "| peak RSS MB |")
+    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: |")
     for item in measurements:
         print(f"| {item.name} | {item.median:.3f} | {min(item.seconds):.3f} | "
               f"{max(item.seconds):.3f} | {item.median / reference.median:.2f} | "
-              f"{item.max_rss / 1e6:.0f} |")
+              f"{statistics.median(item.cpu_seconds):.2f} | {item.max_rss / 1e6:.0f} |")
 
 
 def verdict(label: str, value: float, limit: float, at_most: bool = True) -> str:

@@ -78,7 +78,7 @@ def test_smoke_run_prints_every_table(tmp_path):
             assert f"{name} ({library} is not installed)" in result.stdout
         else:
             assert re.search(rf"^\| {re.escape(name)} \| [\d.]+ \|", result.stdout, re.M)
-    assert re.search(r"^\| neuroncli \| [\d.]+ \| [\d.]+ \| [\d.]+ \| 1\.00 \| \d+ \|$",
+    assert re.search(r"^\| neuroncli \| [\d.]+ \| [\d.]+ \| [\d.]+ \| 1\.00 \| [\d.]+ \| \d+ \|$",
                      result.stdout, re.M)
     # Every command wrote its output: neuroncli has a header and one line per row.
     assert (tmp_path / "out.csv").read_text(encoding="utf-8").count("\n") == 1200 + 1
