@@ -44,8 +44,8 @@ _REWRITES = [
 # Whole numbers up to 16 digits, which repr writes positionally with ".0".
 _WHOLE_NUMBER = r"^-?[0-9]{1,16}$"
 # Everything else that differs, formatted by repr itself: exponents that repr writes
-# positionally (e+0 to e+15, e-1 to e-4), positional numbers below 1e-6, and whole numbers of
-# 17 digits or more.
+# positionally (e+0 to e+15, e-1 to e-4), any positional number below 1e-4 left by the
+# rewrites, and whole numbers of 17 digits or more.
 _OTHER_LAYOUT = r"e\+[0-9]$|e\+1[0-5]$|e-[1-4]$|^-?0\.0000|^-?[0-9]{17,}$"
 
 
@@ -64,15 +64,15 @@ def repr_texts(values: NDArray[np.float64]) -> pa.StringArray:
     import pyarrow.compute as pc
 
     values = np.ascontiguousarray(values, dtype=np.float64)
-    texts = pc.cast(pa.array(values, type=pa.float64()), pa.string())
+    texts = pc.cast(numeric_array(values), pa.string())
     suspects = _suspects(values, texts)
     if not len(suspects):
         return texts
-    picked = texts.take(pa.array(suspects))
+    picked = texts.take(numeric_array(suspects.astype(np.int64)))
     fixed = _relayout(picked, values[suspects])
     mask = np.zeros(len(values), dtype=bool)
     mask[suspects] = True
-    return pc.replace_with_mask(texts, pa.array(mask), fixed)
+    return pc.replace_with_mask(texts, boolean_array(mask), fixed)
 
 
 def repr_list(values: NDArray[np.float64]) -> list[str]:
@@ -102,20 +102,57 @@ def _suspects(values: NDArray[np.float64], texts: pa.StringArray) -> NDArray[np.
 
 def _relayout(texts: pa.StringArray, values: NDArray[np.float64]) -> pa.StringArray:
     """Rewrite pyarrow's texts of *values* in repr's layout."""
-    import pyarrow as pa
     import pyarrow.compute as pc
 
     for pattern, replacement in _REWRITES:
         texts = pc.replace_substring_regex(texts, pattern, replacement)
     whole = pc.match_substring_regex(texts, _WHOLE_NUMBER)
-    texts = pc.if_else(whole, pc.binary_join_element_wise(texts, ".0", ""), texts)
+    point_zero, nothing = string_array([".0", ""])
+    texts = pc.if_else(whole, pc.binary_join_element_wise(texts, point_zero, nothing), texts)
     other = _booleans(pc.match_substring_regex(texts, _OTHER_LAYOUT))
     if not other.any():
         return texts
     slow = np.flatnonzero(other)
-    exact = pa.array([float.__repr__(value) for value in values[slow].tolist()],
-                     type=pa.string())
-    return pc.replace_with_mask(texts, pa.array(other), exact)
+    exact = string_array([float.__repr__(value) for value in values[slow].tolist()])
+    return pc.replace_with_mask(texts, boolean_array(other), exact)
+
+
+# pyarrow.array() and pyarrow.scalar() import pandas (0.2 s) the first time they run, when
+# pandas is installed, to check whether their argument is a pandas object, and compute
+# functions call them on Python arguments. The arrays here are built from their buffers, and
+# scalars are taken from such arrays.
+
+
+def numeric_array(values: NDArray[np.generic]) -> pa.Array:
+    """Return a pyarrow array that shares the memory of a 1-d numpy array of numbers."""
+    import pyarrow as pa
+
+    values = np.ascontiguousarray(values)
+    kind = pa.from_numpy_dtype(values.dtype)
+    return pa.Array.from_buffers(kind, len(values), [None, pa.py_buffer(values)])
+
+
+def boolean_array(flags: NDArray[np.bool_]) -> pa.BooleanArray:
+    """Return a pyarrow boolean array with the values of a 1-d numpy boolean array."""
+    import pyarrow as pa
+
+    bits = np.packbits(flags, bitorder="little")
+    return pa.Array.from_buffers(pa.bool_(), len(flags), [None, pa.py_buffer(bits)])
+
+
+def string_array(texts: list[str]) -> pa.StringArray:
+    """Return a pyarrow string array of *texts*, encoded as UTF-8."""
+    import pyarrow as pa
+
+    encoded = [text.encode("utf-8") for text in texts]
+    offsets = np.zeros(len(encoded) + 1, dtype=np.int64)
+    np.cumsum([len(item) for item in encoded], out=offsets[1:])
+    data = pa.py_buffer(b"".join(encoded))
+    if offsets[-1] < 2**31:
+        return pa.Array.from_buffers(pa.string(), len(encoded),
+                                     [None, pa.py_buffer(offsets.astype(np.int32)), data])
+    return pa.Array.from_buffers(pa.large_string(), len(encoded),
+                                 [None, pa.py_buffer(offsets), data])
 
 
 def _booleans(flags: pa.BooleanArray) -> NDArray[np.bool_]:

@@ -208,7 +208,7 @@ class RecordWriter:
         import pyarrow as pa
         import pyarrow.compute as pc
 
-        from neuroncli.numtext import repr_texts
+        from neuroncli.numtext import numeric_array, repr_texts, string_array
 
         arrays = []
         for column, free_text in zip(columns, self.text_columns, strict=True):
@@ -216,13 +216,14 @@ class RecordWriter:
                 arrays.append(repr_texts(column))
             elif isinstance(column, range) and column.step == 1:
                 numbers = np.arange(column.start, column.stop, dtype=np.int64)
-                arrays.append(pc.cast(pa.array(numbers), pa.string()))
+                arrays.append(pc.cast(numeric_array(numbers), pa.string()))
             else:
-                arrays.append(pa.array(self._text_cells(column, free_text), type=pa.string()))
+                arrays.append(string_array(self._text_cells(column, free_text)))
         if any(len(array) != count for array in arrays):
             raise ValueError("the columns of a chunk differ in length")
-        arrays[-1] = pc.binary_join_element_wise(arrays[-1], "\n", "")
-        lines = pc.binary_join_element_wise(*arrays, self.delimiter) if len(arrays) > 1 \
+        newline, nothing, delimiter = string_array(["\n", "", self.delimiter])
+        arrays[-1] = pc.binary_join_element_wise(arrays[-1], newline, nothing)
+        lines = pc.binary_join_element_wise(*arrays, delimiter) if len(arrays) > 1 \
             else arrays[0]
         _, offsets_buffer, data_buffer = lines.buffers()
         offsets = np.frombuffer(offsets_buffer, dtype=np.int32, count=len(lines) + 1,

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import math
 import struct
+import subprocess
+import sys
 
 import numpy as np
 import pytest
@@ -90,3 +92,20 @@ def test_strided_and_empty_arrays():
     assert_same_as_repr(matrix[::7, 1])
     assert repr_list(np.zeros(0)) == []
     assert len(repr_texts(matrix[:, 0])) == 300
+
+
+def test_pyarrow_writer_leaves_pandas_unloaded():
+    """pyarrow imports pandas when it converts Python objects; its import costs 0.2 s."""
+    script = (
+        "import io, sys\n"
+        "import numpy as np\n"
+        "from neuroncli.writers import OutputFormat, RecordWriter\n"
+        "values = np.random.default_rng(1).normal(size=20_000) * 8\n"
+        "writer = RecordWriter(io.BytesIO(), OutputFormat.csv, ['row', 'id', 'z', 'a'])\n"
+        "writer.write([range(1, 20_001), [f'r{i}' for i in range(20_000)], values,\n"
+        "              1 / (1 + np.exp(-values))])\n"
+        "print('pandas' in sys.modules, 'pyarrow.compute' in sys.modules)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                            check=True)
+    assert result.stdout.split() == ["False", "True"]
