@@ -101,14 +101,45 @@ def _suspects(values: NDArray[np.float64], texts: pa.StringArray) -> NDArray[np.
 
 
 def _relayout(texts: pa.StringArray, values: NDArray[np.float64]) -> pa.StringArray:
-    """Rewrite pyarrow's texts of *values* in repr's layout."""
+    """Rewrite pyarrow's texts of *values* in repr's layout.
+
+    The common cases get only the steps they need: whole numbers below 1e15 (pyarrow writes
+    ``100`` for 100.0), numbers below 1e-6 (a one-digit exponent to pad) and numbers from 1e-6
+    to 1e-4 (positional in pyarrow). The rest, and a final check of every text, go through
+    every rewrite.
+    """
+    import pyarrow as pa
     import pyarrow.compute as pc
 
-    for pattern, replacement in _REWRITES:
-        texts = pc.replace_substring_regex(texts, pattern, replacement)
-    whole = pc.match_substring_regex(texts, _WHOLE_NUMBER)
+    magnitude = np.abs(values)
+    with np.errstate(invalid="ignore"):
+        whole = (values == np.trunc(values)) & (magnitude < 1e15) & ~np.signbit(values)
+        tiny = (magnitude > 0) & (magnitude < 1e-6)
+        band = (magnitude >= 1e-6) & (magnitude < 1e-4)
+    rest = ~(whole | tiny | band)
     point_zero, nothing = string_array([".0", ""])
-    texts = pc.if_else(whole, pc.binary_join_element_wise(texts, point_zero, nothing), texts)
+
+    def rewrite(part: pa.StringArray, rewrites: list[tuple[str, str]]) -> pa.StringArray:
+        for pattern, replacement in rewrites:
+            part = pc.replace_substring_regex(part, pattern, replacement)
+        return part
+
+    if whole.any():
+        numbers = pc.cast(numeric_array(values[whole].astype(np.int64)), pa.string())
+        whole_texts = pc.binary_join_element_wise(numbers, point_zero, nothing)
+        texts = pc.replace_with_mask(texts, boolean_array(whole), whole_texts)
+    for part, rewrites in ((tiny, _REWRITES[:1]), (band, _REWRITES[1:])):
+        if part.any():
+            mask = boolean_array(part)
+            texts = pc.replace_with_mask(texts, mask, rewrite(texts.filter(mask), rewrites))
+    if rest.any():
+        mask = boolean_array(rest)
+        others = rewrite(texts.filter(mask), _REWRITES)
+        marked = pc.match_substring_regex(others, _WHOLE_NUMBER)
+        others = pc.if_else(marked, pc.binary_join_element_wise(others, point_zero, nothing),
+                            others)
+        texts = pc.replace_with_mask(texts, mask, others)
+
     other = _booleans(pc.match_substring_regex(texts, _OTHER_LAYOUT))
     if not other.any():
         return texts
