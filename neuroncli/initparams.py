@@ -34,12 +34,10 @@ import numpy as np
 from numpy.typing import NDArray
 
 from neuroncli.core.dense import (
-    LAYER_ACTIVATIONS,
     ROW_ACTIVATIONS,
-    closest_layer_activation_names,
-    find_layer_activation,
 )
 from neuroncli.errors import UsageError
+from neuroncli.params import layer_activation
 from neuroncli.readers import MISSING_MARKERS, CsvOptions, parse_cells
 
 FloatArray = NDArray[np.float64]
@@ -178,14 +176,7 @@ def canonical_activation(name: str) -> str:
     UsageError
         For an unknown name, with the closest names.
     """
-    activation = find_layer_activation(name)
-    if activation is None:
-        suggestions = closest_layer_activation_names(name)
-        raise UsageError(
-            "usage.unknown_activation", hint="hint.did_you_mean" if suggestions else None,
-            name=name, valid=", ".join(LAYER_ACTIVATIONS), suggestions=", ".join(suggestions),
-        )
-    return activation.name
+    return layer_activation(name).name
 
 
 def choose_activations(sizes: Sequence[int], activation: str | None,

@@ -783,6 +783,26 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Show the full traceback of an internal error.",
         "ko": "내부 오류가 나면 트레이스백 전체를 보여 줍니다.",
     },
+    # Texts that Typer and Click print themselves in help and usage errors, where the English
+    # ones are Click's wording. Typer fills in {default} and {var}, neuroncli.cli {command}.
+    "framework.usage": {"en": "Usage: ", "ko": "사용법: "},
+    "framework.arguments": {"en": "Arguments", "ko": "인수"},
+    "framework.options": {"en": "Options", "ko": "옵션"},
+    "framework.commands": {"en": "Commands", "ko": "명령"},
+    "framework.default": {"en": "default: {default}", "ko": "기본값: {default}"},
+    "framework.required": {"en": "required", "ko": "필수"},
+    "framework.env_var": {"en": "env var: {var}", "ko": "환경 변수: {var}"},
+    "framework.dynamic": {"en": "(dynamic)", "ko": "(실행할 때 정해짐)"},
+    "framework.help_option": {
+        "en": "Show this message and exit.",
+        "ko": "이 도움말을 보여 주고 끝냅니다.",
+    },
+    "framework.try_help": {
+        "en": "Try '{command}' for help.",
+        "ko": "도움말은 '{command}' 명령으로 볼 수 있습니다.",
+    },
+    "framework.error": {"en": "Error: ", "ko": "오류: "},
+    "framework.aborted": {"en": "Aborted!", "ko": "중단했습니다."},
     # Results.
     "table.title": {
         "en": "Neuron output: {activation}, z = X w + b, {shapes}",

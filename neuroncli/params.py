@@ -35,11 +35,29 @@ from neuroncli.core.dense import (
     closest_layer_activation_names,
     find_layer_activation,
 )
-from neuroncli.errors import ParameterError
+from neuroncli.errors import ParameterError, UsageError
 from neuroncli.messages import Term
 from neuroncli.suggest import closest
 
 LAYER_KEYS = ("weights", "bias", "activation", "layout", "description")
+
+
+def layer_activation(name: str) -> Activation:
+    """Return the activation of a layer named on the command line, by name or alias.
+
+    Raises
+    ------
+    UsageError
+        For an unknown name, with the closest names.
+    """
+    activation = find_layer_activation(name)
+    if activation is None:
+        suggestions = closest_layer_activation_names(name)
+        raise UsageError(
+            "usage.unknown_activation", hint="hint.did_you_mean" if suggestions else None,
+            name=name, valid=", ".join(LAYER_ACTIVATIONS), suggestions=", ".join(suggestions),
+        )
+    return activation
 SINGLE_KEYS = ("description", "features", "outputs", "weights", "bias", "activation", "layout")
 NETWORK_KEYS = ("description", "features", "outputs", "layers")
 LAYOUTS = ("in_out", "out_in")

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import os
+import select
+import subprocess
+import time
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
@@ -52,3 +55,30 @@ def write_file(tmp_path: Path) -> Callable[[str, bytes | str], Path]:
 def environment_without_styling() -> dict[str, str]:
     """Return os.environ minus the variables that force colour, width or a language."""
     return {key: value for key, value in os.environ.items() if key not in _CLEARED}
+
+
+def read_terminal(leader: int, process: subprocess.Popen[bytes], timeout: float) -> bytes:
+    """Read what *process* writes to a pseudo-terminal until it closes it, then close *leader*.
+
+    Reading stops after *timeout* seconds, or once the process has ended and nothing is left.
+    """
+    chunks = []
+    deadline = time.monotonic() + timeout
+    try:
+        while time.monotonic() < deadline:
+            ready, _, _ = select.select([leader], [], [], 1.0)
+            if not ready:
+                if process.poll() is not None:
+                    break
+                continue
+            try:
+                chunk = os.read(leader, 65536)
+            except OSError:
+                # Linux reports EIO once the child has closed its side of the terminal.
+                break
+            if not chunk:
+                break
+            chunks.append(chunk)
+    finally:
+        os.close(leader)
+    return b"".join(chunks)

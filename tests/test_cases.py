@@ -17,17 +17,15 @@ import json
 import math
 import os
 import re
-import select
 import shlex
 import shutil
 import subprocess
 import sys
-import time
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
 import pytest
-from conftest import environment_without_styling
+from conftest import environment_without_styling, read_terminal
 from typer.testing import Result
 
 from neuroncli.errors import EXIT_INPUT, EXIT_INTERNAL, EXIT_PARAMS, EXIT_USAGE
@@ -742,26 +740,8 @@ def run_in_pseudo_terminal(args: Sequence[str], folder: Path,
     process = subprocess.Popen([*COMMAND, *args], cwd=folder, env=environment, stdin=follower,
                                stdout=follower, stderr=follower, close_fds=True)
     os.close(follower)
-    chunks = []
-    deadline = time.monotonic() + SUBPROCESS_TIMEOUT
-    try:
-        while time.monotonic() < deadline:
-            ready, _, _ = select.select([leader], [], [], 1.0)
-            if not ready:
-                if process.poll() is not None:
-                    break
-                continue
-            try:
-                chunk = os.read(leader, 65536)
-            except OSError:
-                # Linux reports EIO once the child has closed its side of the terminal.
-                break
-            if not chunk:
-                break
-            chunks.append(chunk)
-    finally:
-        os.close(leader)
-    return process.wait(timeout=SUBPROCESS_TIMEOUT), b"".join(chunks)
+    output = read_terminal(leader, process, SUBPROCESS_TIMEOUT)
+    return process.wait(timeout=SUBPROCESS_TIMEOUT), output
 
 
 def run_in_script_command(args: Sequence[str], folder: Path,

@@ -1,1 +1,4 @@
-"""Commands besides eval; each module adds its commands to the app with ``register``."""
+"""The commands; each module adds its commands to the app with ``register``.
+
+:mod:`neuroncli.commands.options` contains the options that the data commands share.
+"""

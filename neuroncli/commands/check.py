@@ -11,32 +11,41 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Annotated, Any
 
-import numpy as np
 import typer
 
-from neuroncli.compare import DEFAULT_ATOL, DEFAULT_RTOL, ComparisonTally, Tolerance
 from neuroncli.errors import EXIT_MISMATCH, InputDataError, UsageError
 from neuroncli.messages import text
-from neuroncli.readers import Chunk
 
 if TYPE_CHECKING:
+    from neuroncli.compare import ComparisonTally, Tolerance
     from neuroncli.pipeline import EvalRequest
+    from neuroncli.readers import Chunk
 
 DEFAULT_MAX_REPORT = 10
+# The defaults of neuroncli.compare, repeated here because the help shows them and that module
+# imports numpy. A test keeps the two equal.
+DEFAULT_RTOL = 1e-9
+DEFAULT_ATOL = 0.0
 # Output files of eval that are not delimited text, and so cannot be an expected file.
 JSON_SUFFIXES = (".json", ".jsonl", ".ndjson")
 
 
 def register(app: typer.Typer, lang: str, opts: Any) -> None:
     """Add the check command to *app*, with help text in *lang*."""
-    from neuroncli.cli import DEFAULT_CHUNK_SIZE, MissingPolicy, build_request, reports_errors
+    from neuroncli.cli import PlainHelpCommand
+    from neuroncli.commands.options import (
+        DEFAULT_CHUNK_SIZE,
+        MissingPolicy,
+        build_request,
+        reports_errors,
+    )
 
     app_lang = lang
 
     def h(key: str, **fields: Any) -> str:
         return text(key, app_lang, **fields)
 
-    @app.command("check", help=h("check.help"))
+    @app.command("check", help=h("check.help"), cls=PlainHelpCommand)
     @reports_errors(app_lang)
     def check_command(
         data: opts.Data,
@@ -99,7 +108,9 @@ def register(app: typer.Typer, lang: str, opts: Any) -> None:
         raise typer.Exit(EXIT_MISMATCH)
 
 
-def _check_tolerance(rtol: float, atol: float, nan_equal: bool) -> Tolerance:
+def _check_tolerance(rtol: float, atol: float, nan_equal: bool) -> "Tolerance":
+    from neuroncli.compare import Tolerance
+
     for option, value in (("--rtol", rtol), ("--atol", atol)):
         if not math.isfinite(value) or value < 0:
             raise UsageError("check.bad_tolerance", option=option, value=value)
@@ -121,7 +132,7 @@ def _check_expected_path(expected: str, data: str, params: str) -> None:
 class CheckOutcome:
     """Result of a check: totals over the compared cells, and row or column mismatches."""
 
-    tally: ComparisonTally
+    tally: "ComparisonTally"
     compared_columns: list[str]
     output_columns: list[str]
     expected_columns: list[str]
@@ -197,13 +208,13 @@ def _plan_columns(output_columns: Sequence[str], output_numeric: Sequence[bool],
 class _ExpectedRows:
     """Reader of the expected file's rows in blocks of any size, independent of its chunk size."""
 
-    def __init__(self, chunks: Iterator[Chunk], path: str) -> None:
+    def __init__(self, chunks: "Iterator[Chunk]", path: str) -> None:
         self._chunks = chunks
         self._path = path
         self._pending: Chunk | None = None
         self.rows = 0
 
-    def take(self, count: int) -> Chunk | None:
+    def take(self, count: int) -> "Chunk | None":
         """Return the next *count* rows, fewer at the end of the file, or None after it."""
         pieces: list[Chunk] = []
         needed = count
@@ -234,19 +245,25 @@ class _ExpectedRows:
         while (chunk := self._next_chunk()) is not None:
             self.rows += len(chunk)
 
-    def _next_chunk(self) -> Chunk | None:
+    def _next_chunk(self) -> "Chunk | None":
         try:
             return next(self._chunks, None)
         except InputDataError as error:
             raise _about_expected_file(error, self._path) from None
 
 
-def _slice(chunk: Chunk, start: int, stop: int) -> Chunk:
+def _slice(chunk: "Chunk", start: int, stop: int) -> "Chunk":
+    from neuroncli.readers import Chunk
+
     return Chunk(chunk.X[start:stop], chunk.text[start:stop], chunk.lines[start:stop],
                  chunk.first_row + start)
 
 
-def _concatenate(pieces: list[Chunk]) -> Chunk | None:
+def _concatenate(pieces: "list[Chunk]") -> "Chunk | None":
+    import numpy as np
+
+    from neuroncli.readers import Chunk
+
     pieces = [piece for piece in pieces if len(piece)]
     if not pieces:
         return None
@@ -266,7 +283,7 @@ def _about_expected_file(error: InputDataError, path: str) -> InputDataError:
 
 
 def compare_with_expected(request: "EvalRequest", expected_path: str,
-                          requested: Sequence[str] | None, tolerance: Tolerance,
+                          requested: Sequence[str] | None, tolerance: "Tolerance",
                           max_report: int) -> CheckOutcome:
     """Evaluate *request* chunk by chunk and compare every chunk with the expected file's rows.
 
@@ -276,6 +293,7 @@ def compare_with_expected(request: "EvalRequest", expected_path: str,
         Any problem of eval with the data or parameters, and an InputDataError naming the
         line and column of a malformed expected file.
     """
+    from neuroncli.compare import ComparisonTally
     from neuroncli.pipeline import Summary, evaluate_chunk, open_batch
     from neuroncli.readers import CsvOptions, CsvTable
     from neuroncli.sources import base_suffix, open_binary
@@ -318,7 +336,7 @@ def compare_with_expected(request: "EvalRequest", expected_path: str,
     return outcome
 
 
-def _expected_columns(block: Chunk, numeric: Sequence[bool]) -> list[Any]:
+def _expected_columns(block: "Chunk", numeric: Sequence[bool]) -> list[Any]:
     """Return the block's compared columns in plan order: float arrays and lists of text."""
     columns: list[Any] = []
     number_index = text_index = 0
@@ -340,7 +358,7 @@ def _format_number(value: float) -> str:
     return written[:-2] if written.endswith(".0") else written
 
 
-def _rule(tolerance: Tolerance, lang: str) -> str:
+def _rule(tolerance: "Tolerance", lang: str) -> str:
     key = "check.rule_nan_equal" if tolerance.nan_equal else "check.rule"
     return text(key, lang, rtol=_format_number(tolerance.rtol),
                 atol=_format_number(tolerance.atol))

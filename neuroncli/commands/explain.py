@@ -8,13 +8,19 @@ import typer
 
 def register(app: typer.Typer, lang: str, opts: Any) -> None:
     """Add the explain command to *app*, with help text in *lang*."""
-    from neuroncli.cli import MissingPolicy, _check_at_least, build_request, reports_errors
+    from neuroncli.cli import PlainHelpCommand
+    from neuroncli.commands.options import (
+        MissingPolicy,
+        _check_at_least,
+        build_request,
+        reports_errors,
+    )
     from neuroncli.messages import text
 
     def h(key: str, **fields: Any) -> str:
         return text(key, lang, **fields)
 
-    @app.command("explain", help=h("explain.help"))
+    @app.command("explain", help=h("explain.help"), cls=PlainHelpCommand)
     @reports_errors(lang)
     def explain_command(
         data: opts.Data,

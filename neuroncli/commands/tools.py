@@ -8,11 +8,12 @@ import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import Enum
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from neuroncli.initparams import Init, TargetClasses
+if TYPE_CHECKING:
+    from neuroncli.initparams import Init, TargetClasses
 
 
 class ListFormat(str, Enum):
@@ -23,10 +24,23 @@ class ListFormat(str, Enum):
     json = "json"
 
 
+class InitName(str, Enum):
+    """The choices of ``init-params --init``, the members of neuroncli.initparams.Init.
+
+    That module imports numpy, which ``--help`` must not load. A test keeps the two equal.
+    """
+
+    zeros = "zeros"
+    uniform = "uniform"
+    xavier = "xavier"
+    he = "he"
+
+
 def register(app: typer.Typer, lang: str, opts: Any) -> None:
     """Add ``activations`` and ``init-params`` to *app*, with help text in *lang*."""
-    from neuroncli.cli import DEFAULT_CHUNK_SIZE, reports_errors
-    from neuroncli.core.dense import LAYER_ACTIVATIONS
+    from neuroncli.cli import PlainHelpCommand
+    from neuroncli.commands.options import DEFAULT_CHUNK_SIZE, reports_errors
+    from neuroncli.core.activation_names import LAYER_ACTIVATION_NAMES
     from neuroncli.messages import text
 
     app_lang = lang
@@ -34,7 +48,7 @@ def register(app: typer.Typer, lang: str, opts: Any) -> None:
     def h(key: str, **fields: Any) -> str:
         return text(key, app_lang, **fields)
 
-    @app.command("activations", help=h("activations.help"))
+    @app.command("activations", help=h("activations.help"), cls=PlainHelpCommand)
     @reports_errors(app_lang)
     def activations_command(
         fmt: Annotated[ListFormat | None, typer.Option(
@@ -51,9 +65,9 @@ def register(app: typer.Typer, lang: str, opts: Any) -> None:
         else:
             _print_activations_table(language)
 
-    names = ", ".join(LAYER_ACTIVATIONS)
+    names = ", ".join(LAYER_ACTIVATION_NAMES)
 
-    @app.command("init-params", help=h("init_params.help"))
+    @app.command("init-params", help=h("init_params.help"), cls=PlainHelpCommand)
     @reports_errors(app_lang)
     def init_params_command(
         data: opts.Data,
@@ -76,8 +90,8 @@ def register(app: typer.Typer, lang: str, opts: Any) -> None:
         output_activation: Annotated[str | None, typer.Option(
             "--output-activation", metavar="NAME",
             help=h("init_params.help_output_activation"))] = None,
-        init: Annotated[Init, typer.Option(
-            "--init", help=h("init_params.help_init"))] = Init.xavier,
+        init: Annotated[InitName, typer.Option(
+            "--init", help=h("init_params.help_init"))] = InitName.xavier,
         seed: Annotated[int | None, typer.Option(
             "--seed", metavar="S", help=h("init_params.help_seed"))] = None,
         delimiter: opts.Delimiter = None,
@@ -90,11 +104,13 @@ def register(app: typer.Typer, lang: str, opts: Any) -> None:
         lang: opts.Lang = None,
         debug: opts.Debug = False,
     ) -> None:
+        from neuroncli.initparams import Init
+
         language = lang.value if lang else app_lang
         request = _InitRequest(
             data=data, output=output, force=force, features=features, id_columns=id_column or [],
             target=target, units=units, layers=layers, activation=activation,
-            output_activation=output_activation, init=init, seed=seed,
+            output_activation=output_activation, init=Init(init.value), seed=seed,
         )
         options = _csv_options(delimiter, no_header, encoding, decimal, thousands, chunk_size)
         notes, warnings = write_initial_params(request, options, language)
@@ -225,7 +241,7 @@ class _InitRequest:
     layers: str | None
     activation: str | None
     output_activation: str | None
-    init: Init
+    init: "Init"
     seed: int | None
 
 
@@ -235,14 +251,14 @@ class _DataColumns:
 
     features: list[str]
     skipped: list[str]
-    target: TargetClasses | None
+    target: "TargetClasses | None"
     has_rows: bool
 
 
 def _csv_options(delimiter: str | None, no_header: bool, encoding: str | None, decimal: str,
                  thousands: str | None, chunk_size: int) -> Any:
     """Check the reading options as eval does, and return the CsvOptions."""
-    from neuroncli.cli import build_csv_options
+    from neuroncli.commands.options import build_csv_options
 
     return build_csv_options(delimiter=delimiter, no_header=no_header, encoding=encoding,
                              decimal=decimal, thousands=thousands, chunk_size=chunk_size)
@@ -254,7 +270,7 @@ def write_initial_params(request: _InitRequest, options: Any, lang: str
 
     Returns the summary lines and the warnings, both in *lang*.
     """
-    from neuroncli.cli import _check_at_least
+    from neuroncli.commands.options import _check_at_least
     from neuroncli.errors import UsageError
     from neuroncli.initparams import (
         build_params_document,
@@ -314,7 +330,7 @@ def write_initial_params(request: _InitRequest, options: Any, lang: str
 
 def _warnings(request: _InitRequest, columns: _DataColumns, sizes: Sequence[int], lang: str
               ) -> list[str]:
-    from neuroncli.initparams import MAX_CLASSES
+    from neuroncli.initparams import MAX_CLASSES, Init
     from neuroncli.messages import text
 
     warnings = []
