@@ -72,6 +72,20 @@ def engines(columns: int) -> dict[str, Callable[[bytes], np.ndarray]]:
 
         parsers["pyarrow, one thread"] = pyarrow_parser(False)
         parsers["pyarrow, all cores"] = pyarrow_parser(True)
+
+        from neuroncli.fastread import BlockParser
+
+        block_parser = BlockParser(columns, ",", range(columns), [])
+
+        def neuroncli_parser(block: bytes) -> np.ndarray:
+            parsed = block_parser.parse(bytearray(block))
+            if parsed is None:
+                raise SystemExit("neuroncli's block parser rejected a block; check that the "
+                                 "file is a plain numeric CSV written by benchmarks/run.py")
+            return parsed.X
+
+        parsers["neuroncli's block parser (pyarrow, one thread, with its checks)"] = \
+            neuroncli_parser
     if importlib.util.find_spec("polars"):
         import polars as pl
 
