@@ -18,6 +18,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from neuroncli.core.dense import ROW_ACTIVATIONS, DenseLayer, affine_layer, network_forward
+from neuroncli.numtext import MAX_SIGNIFICANT_DIGITS
 from neuroncli.pipeline import (
     Batch,
     EvalRequest,
@@ -36,8 +37,12 @@ _EXACT_DECIMAL = decimal.Context(prec=1000, traps=[decimal.InvalidOperation])
 
 
 def format_rounded(value: float, precision: int) -> str:
-    """Round *value* to *precision* significant digits, as the explanation shows it."""
-    return format(value, f".{precision}g")
+    """Round *value* to *precision* significant digits, as the explanation shows it.
+
+    A precision above MAX_SIGNIFICANT_DIGITS shows the same digits as that maximum, which
+    also keeps it below the 2**31 - 1 that format() accepts.
+    """
+    return format(value, f".{min(precision, MAX_SIGNIFICANT_DIGITS)}g")
 
 
 @dataclass(frozen=True)

@@ -30,6 +30,11 @@ if TYPE_CHECKING:
     import pyarrow as pa
     from numpy.typing import NDArray
 
+# The most significant digits that the exact decimal value of a float64 has (the largest
+# subnormal, 2**-1022 - 2**-1074, has this many), so format(value, ".Ng") with a larger N
+# writes the same text.
+MAX_SIGNIFICANT_DIGITS = 767
+
 # Texts that pyarrow writes and repr writes differently, as RE2 patterns (pyarrow's regular
 # expressions) with their replacements. A one-digit negative exponent below -4 only needs a
 # zero (1.5e-7 -> 1.5e-07). Positional numbers from 1e-6 to 1e-4 become scientific

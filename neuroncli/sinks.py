@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from collections import deque
 from collections.abc import Sequence
 from typing import IO
@@ -9,6 +10,7 @@ from typing import IO
 import numpy as np
 
 from neuroncli.messages import text
+from neuroncli.numtext import MAX_SIGNIFICANT_DIGITS
 from neuroncli.pipeline import BatchInfo, Column, Summary
 from neuroncli.writers import OutputFormat, RecordWriter
 
@@ -63,11 +65,15 @@ class TableSink:
                  max_columns: int) -> None:
         self.stream = stream
         self.lang = lang
-        self.precision = precision
+        # --precision and --max-rows accept any integer. Beyond these bounds the table is the
+        # same, and format() rejects a precision above 2**31 - 1 and deque a length above
+        # sys.maxsize.
+        self.precision = min(precision, MAX_SIGNIFICANT_DIGITS)
         self.limit = max_rows
         self.max_columns = max_columns
         self.head: list[list[str]] = []
-        self.tail: deque[list[str]] = deque(maxlen=max_rows // 2 if max_rows else None)
+        self.tail: deque[list[str]] = deque(
+            maxlen=min(max_rows // 2, sys.maxsize) if max_rows else None)
         self.info: BatchInfo | None = None
 
     def begin(self, info: BatchInfo) -> None:

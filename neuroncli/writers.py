@@ -222,9 +222,20 @@ class RecordWriter:
         if any(len(array) != count for array in arrays):
             raise ValueError("the columns of a chunk differ in length")
         newline, nothing, delimiter = string_array(["\n", "", self.delimiter])
-        arrays[-1] = pc.binary_join_element_wise(arrays[-1], newline, nothing)
-        lines = pc.binary_join_element_wise(*arrays, delimiter) if len(arrays) > 1 \
-            else arrays[0]
+        try:
+            arrays[-1] = pc.binary_join_element_wise(arrays[-1], newline, nothing)
+            lines = pc.binary_join_element_wise(*arrays, delimiter) if len(arrays) > 1 \
+                else arrays[0]
+        except (pa.ArrowCapacityError, pa.ArrowNotImplementedError):
+            # A pyarrow string array contains at most 2**31 - 1 bytes, and the joins accept no
+            # large_string, which string_array returns for more. A chunk with more text (such
+            # as 10,000 rows of thousands of output columns) is written in two halves.
+            if count < 2:
+                return False
+            half = count // 2
+            self.write([column[:half] for column in columns])
+            self.write([column[half:] for column in columns])
+            return True
         _, offsets_buffer, data_buffer = lines.buffers()
         offsets = np.frombuffer(offsets_buffer, dtype=np.int32, count=len(lines) + 1,
                                 offset=lines.offset * 4)
