@@ -285,10 +285,14 @@ class _BlockReader:
         """
         self._finished = True
         self._abandoned.set()
-        self._stop.set()
+        # Under the lock, the thread either has not started a read and will not (it checks
+        # the stop flag under the same lock), or is reading and is not waited for.
+        with self._lock:
+            self._stop.set()
+            reading = self._reading
         with contextlib.suppress(queue.Empty):
             self._queue.get_nowait()
-        if not self._reading:
+        if not reading:
             self._thread.join()
         self._pool.shutdown(wait=False, cancel_futures=True)
 
@@ -326,7 +330,10 @@ class _BlockReader:
 
         while not self._stop.is_set() and error is None:
             if stream is not None and len(buffer) - start < size:
-                self._reading = True
+                with self._lock:
+                    if self._stop.is_set():
+                        break
+                    self._reading = True
                 started = time.perf_counter()
                 buffer, exhausted, error = _fill(stream, memoryview(buffer)[start:], size, whole)
                 with self._lock:
