@@ -147,6 +147,28 @@ def choose_layer_sizes(units: int | None, layers: Sequence[int] | None,
     return [output_units_for(classes)]
 
 
+# The maximum number of weights and biases that init-params writes: about 200 MB of JSON.
+# Larger networks need more memory than many machines have.
+MAX_PARAMETERS = 10_000_000
+
+
+def check_network_size(inputs: int, sizes: Sequence[int]) -> None:
+    """Raise UsageError if a network of *sizes* on *inputs* features has too many parameters.
+
+    Raises
+    ------
+    UsageError
+        If the weights and biases number more than MAX_PARAMETERS.
+    """
+    total = 0
+    for units in sizes:
+        total += (inputs + 1) * units
+        inputs = units
+    if total > MAX_PARAMETERS:
+        raise UsageError("init_params.too_large", hint="init_params.hint.too_large",
+                         total=f"{total:,}", limit=f"{MAX_PARAMETERS:,}")
+
+
 def fit_outputs(classes: Sequence[str] | None, units: int, column: str | None
                 ) -> tuple[str, ...] | None:
     """Return the ``outputs`` names for an output layer of *units* units, or None without classes.

@@ -294,6 +294,16 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "leave '{column_name}' out of --features, or leave out {option}",
         "ko": "--features 에서 '{column_name}' 을(를) 빼거나, {option} 을(를) 빼세요",
     },
+    "init_params.too_large": {
+        "en": "the network would have {total} weights and biases; init-params writes at most "
+              "{limit}",
+        "ko": "이 신경망의 가중치와 편향은 {total}개입니다. init-params는 최대 {limit}개까지만 "
+              "만듭니다",
+    },
+    "init_params.hint.too_large": {
+        "en": "choose fewer units with --units or --layers",
+        "ko": "--units나 --layers로 유닛 수를 줄이세요",
+    },
     "init_params.classes_mismatch": {
         "en": "the target column '{column_name}' has {count} classes ({classes}), but the "
               "output layer has {units} units",

@@ -16,12 +16,14 @@ import pytest
 from conftest import GOLDEN, SAMPLE_DATA
 from scipy import stats
 
+from neuroncli import initparams
 from neuroncli.core.dense import LAYER_ACTIVATIONS
 from neuroncli.errors import EXIT_INPUT, EXIT_USAGE, UsageError
 from neuroncli.initparams import (
     Init,
     TargetCollector,
     build_params_document,
+    check_network_size,
     choose_activations,
     choose_layer_sizes,
     fit_outputs,
@@ -466,6 +468,30 @@ def test_existing_output_needs_force(run_cli, tmp_path):
     replaced = run_cli(["init-params", IRIS, "-o", str(path), "--force"])
     assert replaced.exit_code == 0
     assert load_params(path).inputs == 4
+
+
+def test_network_size_limit_counts_weights_and_biases():
+    # 4 inputs -> 1000 -> 2: (4 + 1) * 1000 + (1000 + 1) * 2 parameters.
+    check_network_size(4, [1000, 2])
+    limit = initparams.MAX_PARAMETERS
+    check_network_size(limit - 1, [1])
+
+    with pytest.raises(UsageError) as raised:
+        check_network_size(limit, [1])
+    assert raised.value.fields["total"] == f"{limit + 1:,}"
+
+
+@pytest.mark.parametrize(("lang", "words"), [("en", "weights and biases"),
+                                             ("ko", "가중치와 편향")])
+def test_huge_network_is_usage_error(run_cli, tmp_path, lang, words):
+    path = tmp_path / "p.json"
+    result = run_cli(["init-params", IRIS, "--layers", "100000000000,3", "-o", str(path),
+                      "--lang", lang])
+
+    assert result.exit_code == EXIT_USAGE
+    assert words in result.stderr
+    assert f"{5 * 10**11 + (10**11 + 1) * 3:,}" in result.stderr
+    assert not path.exists()
 
 
 def test_output_onto_data_is_rejected(run_cli, tmp_path):

@@ -275,6 +275,7 @@ def write_initial_params(request: _InitRequest, options: Any, lang: str
     from neuroncli.initparams import (
         build_params_document,
         canonical_activation,
+        check_network_size,
         choose_activations,
         choose_layer_sizes,
         fit_outputs,
@@ -301,6 +302,7 @@ def write_initial_params(request: _InitRequest, options: Any, lang: str
     columns = _read_columns(request, options)
     classes = columns.target.classes if columns.target is not None else None
     sizes = choose_layer_sizes(request.units, layer_sizes, classes)
+    check_network_size(len(columns.features), sizes)
     activations = choose_activations(sizes, request.activation, request.output_activation)
     outputs = fit_outputs(classes, sizes[-1], request.target)
     seed = request.seed if request.seed is not None else _random_seed()
