@@ -248,3 +248,41 @@ def test_ragged_matrix_rejected():
                       "activation": "relu"})
     assert caught.value.key == "params.ragged_matrix"
     assert "weights[1] has 1 numbers but the first row has 2" in caught.value.render("en")
+
+
+# Logits of +inf ------------------------------------------------------------------------------
+
+INFINITE_LOGITS = np.array([
+    [np.inf, 0.0, 1.0],
+    [np.inf, np.inf, -np.inf],
+    [-5.0, np.inf, 1e308],
+    [np.inf, np.inf, np.inf],
+])
+
+
+def test_log_softmax_of_infinite_logits_is_log_of_softmax():
+    # softmax shares the probability equally among the +inf logits of a row.
+    with np.errstate(divide="ignore"):
+        expected = np.log(softmax(INFINITE_LOGITS))
+
+    got = log_softmax(INFINITE_LOGITS)
+
+    np.testing.assert_allclose(got, expected, rtol=1e-15)
+    assert not np.signbit(got[0, 0])
+
+
+def test_cross_entropy_of_infinite_logits():
+    classes = np.array([0, 2, 1, 1])
+
+    losses = categorical_cross_entropy_from_logits(INFINITE_LOGITS, classes)
+
+    # -log(1/k) for a class among k infinite logits, +inf for a class outside them.
+    assert losses.tolist() == [0.0, math.inf, 0.0, math.log(3)]
+    assert logsumexp(INFINITE_LOGITS).tolist() == [math.inf] * 4
+
+
+def test_nan_logit_still_makes_row_nan():
+    row = np.array([[np.nan, np.inf, 0.0]])
+
+    assert np.isnan(log_softmax(row)).all()
+    assert np.isnan(categorical_cross_entropy_from_logits(row, np.array([1]))).all()

@@ -72,6 +72,18 @@ def _log_sum_shifted(Z: FloatArray) -> tuple[FloatArray, FloatArray]:
     return shift, log_sum[:, np.newaxis]
 
 
+def _infinite_rows(Z: FloatArray) -> tuple[NDArray[np.bool_], NDArray[np.bool_], FloatArray]:
+    """Return where Z is +inf, which rows have a +inf logit and no NaN, and their +inf count.
+
+    Such a row's softmax shares the probability equally among its k infinite logits, so their
+    log-probability is -log(k) and every other one is -inf.
+    """
+    positive: NDArray[np.bool_] = np.isposinf(Z)
+    rows: NDArray[np.bool_] = np.asarray(positive.any(axis=1) & ~np.isnan(Z).any(axis=1))
+    counts: FloatArray = positive[rows].sum(axis=1).astype(np.float64)
+    return positive, rows, counts
+
+
 def log_softmax(Z: ArrayLike) -> FloatArray:
     """Compute ``z_j - log(sum_k exp(z_k))`` across the columns of each row (log-sum-exp).
 
@@ -90,6 +102,9 @@ def log_softmax(Z: ArrayLike) -> FloatArray:
     shift, log_sum = _log_sum_shifted(Z)
     with np.errstate(invalid="ignore", over="ignore"):
         result: FloatArray = (Z - shift) - log_sum
+    positive, rows, counts = _infinite_rows(Z)
+    if rows.any():
+        result[rows] = np.where(positive[rows], 0.0 - np.log(counts)[:, np.newaxis], -np.inf)
     return result
 
 
@@ -98,6 +113,8 @@ def logsumexp(Z: ArrayLike) -> FloatArray:
     Z = np.asarray(Z, dtype=np.float64)
     shift, log_sum = _log_sum_shifted(Z)
     total: FloatArray = (shift + log_sum)[:, 0]
+    _, rows, _ = _infinite_rows(Z)
+    total[rows] = np.inf
     return total
 
 
@@ -112,6 +129,10 @@ def log_sum_minus(Z: ArrayLike, columns: NDArray[np.int64]) -> FloatArray:
     picked = Z[np.arange(Z.shape[0]), columns]
     with np.errstate(invalid="ignore", over="ignore"):
         result: FloatArray = (shift[:, 0] - picked) + log_sum[:, 0]
+    positive, rows, counts = _infinite_rows(Z)
+    if rows.any():
+        hit = positive[rows, columns[rows]]
+        result[rows] = np.where(hit, np.log(counts), np.inf)
     return result
 
 
