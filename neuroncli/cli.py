@@ -106,14 +106,16 @@ _FRAMEWORK_KO: list[tuple[str, Callable[[re.Match[str]], str]]] = [
      + (f" 혹시 '{m[2]}'을(를) 쓰려고 했나요?" if m[2] else "")),
     (r"Invalid value for (.+?): (?:Value error, )?'(.*)' is not one of (.+)\.$",
      lambda m: f"{m[1]}의 값 '{m[2]}'이(가) 잘못되었습니다. 다음 중 하나를 쓰세요: {m[3]}"),
-    (r"Invalid value for (.+?): ('(.*)' is not a valid integer|Input should be a "
-     r"valid integer).*",
+    (r"Invalid value for (.+?): ('.*') is not a valid integer\.$",
+     lambda m: f"{m[1]}의 값 {m[2]}은(는) 정수가 아닙니다."),
+    (r"Invalid value for (.+?): Input should be a valid integer.*",
      lambda m: f"{m[1]}의 값은 정수여야 합니다."),
-    (r"Invalid value for (.+?): Unable to parse input string as an integer, "
-     r"exceeded maximum size$",
+    (r"Invalid value for (.+?): (?:'.*' has more than 4300 digits\.|Unable to parse input "
+     r"string as an integer, exceeded maximum size)$",
      lambda m: f"{m[1]}의 값은 4300자리를 넘지 않는 정수여야 합니다."),
-    (r"Invalid value for (.+?): ('(.*)' is not a valid float|Input should be a "
-     r"valid number).*",
+    (r"Invalid value for (.+?): ('.*') is not a valid (?:float|number)\.$",
+     lambda m: f"{m[1]}의 값 {m[2]}은(는) 숫자가 아닙니다."),
+    (r"Invalid value for (.+?): Input should be a valid number.*",
      lambda m: f"{m[1]}의 값은 숫자여야 합니다."),
     (r"(?s)Invalid value for (.+?): (.*)",
      lambda m: f"{m[1]}의 값이 잘못되었습니다: {m[2]}"),

@@ -5,8 +5,9 @@ TypeAdapter, which it builds the first time the parameter is processed
 (``typer.core._TyperParameter.get_runtime_param``). Building the first one imports pydantic and
 took 144 ms (median of 5 runs, pydantic 2.14.4, Python 3.11, a 2-core AMD EPYC VM), on every
 command run. The annotations that neuroncli's commands use (str, int, float, bool, Enum
-subclasses, Optional and list of those) are converted here instead, to the same values and with
-the same error messages as Typer's pydantic path.
+subclasses, Optional and list of those) are converted here instead, to the same values as
+Typer's pydantic path. The error messages name the rejected value ("'x' is not a valid
+integer."), which pydantic's messages do not.
 
 This module is the only one that reaches into Typer's internals for conversion.
 :func:`use_plain_conversion` fills each parameter's cached converter before Typer builds one;
@@ -139,9 +140,20 @@ def _to_str(value: Any) -> str:
     return str(value)
 
 
+def _shown(value: str) -> str:
+    """Return *value* quoted for an error message, cut to 40 characters."""
+    return repr(value[:40] + "…" if len(value) > 40 else value)
+
+
 def _to_int(value: Any) -> int:
     if isinstance(value, str):
-        return parse_integer(value)
+        try:
+            return parse_integer(value)
+        except ValueError as error:
+            # pydantic's wording names neither the value nor what to write instead.
+            if str(error) == INTEGER_TOO_LARGE:
+                raise ValueError(f"{_shown(value)} has more than 4300 digits.") from None
+            raise ValueError(f"{_shown(value)} is not a valid integer.") from None
     if type(value) is int:
         return value
     raise _Unsupported
@@ -149,7 +161,10 @@ def _to_int(value: Any) -> int:
 
 def _to_float(value: Any) -> float:
     if isinstance(value, str):
-        return parse_float(value)
+        try:
+            return parse_float(value)
+        except ValueError:
+            raise ValueError(f"{_shown(value)} is not a valid number.") from None
     if type(value) is float:
         return value
     if type(value) is int and abs(value) < 2**1023:
@@ -161,7 +176,10 @@ def _to_bool(value: Any) -> bool:
     if isinstance(value, bool):
         return value
     if isinstance(value, str):
-        return parse_boolean(value)
+        try:
+            return parse_boolean(value)
+        except ValueError:
+            raise ValueError(f"{_shown(value)} is not a valid boolean.") from None
     raise _Unsupported
 
 
@@ -172,8 +190,9 @@ def _choice_converter(choices: type[Enum], case_sensitive: bool
             member: Enum = coerce_cli_choice(value, choices=tuple(choices),
                                              case_sensitive=case_sensitive, ctx=ctx)
         except ValueError as error:
-            # pydantic prefixes the ValueError that Typer's choice validator raises.
-            raise ValueError(f"Value error, {error}") from None
+            # Typer's choice validator names the value and the choices. Typer's own pydantic
+            # path prefixes the text with "Value error, ", which is left out here.
+            raise ValueError(str(error)) from None
         return member
 
     return convert

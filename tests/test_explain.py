@@ -432,7 +432,7 @@ def test_row_not_an_integer(run_cli):
 def test_row_not_an_integer_in_korean(run_cli):
     result = run_cli(["explain", IRIS, "-p", SETOSA, "--row", "x", "--lang", "ko"], lang="ko")
     assert result.exit_code == EXIT_USAGE
-    assert "'--row' / '-r'의 값은 정수여야 합니다." in result.stderr
+    assert "'--row' / '-r'의 값 'x'은(는) 정수가 아닙니다." in result.stderr
 
 
 def test_row_is_required(run_cli):
