@@ -150,7 +150,8 @@ class CommandOptions:
             NoHeader=Annotated[bool, typer.Option("--no-header", help=h("help.no_header"))],
             Encoding=Annotated[str | None, typer.Option(
                 "--encoding", "-e", metavar="CODEC", help=h("help.encoding"))],
-            Decimal=Annotated[str, typer.Option("--decimal", help=h("help.decimal"))],
+            Decimal=Annotated[str, typer.Option(
+                "--decimal", metavar="CHAR", help=h("help.decimal"))],
             Thousands=Annotated[str | None, typer.Option(
                 "--thousands", metavar="CHAR", help=h("help.thousands"))],
             Missing=Annotated[MissingPolicy, typer.Option("--missing", help=h("help.missing"))],
