@@ -98,6 +98,11 @@ class _ByteCount:
     bytes: int = 0
 
 
+def _codec_label(codec: str) -> str:
+    """Return the name of *codec* for messages: UTF-8 for the codec that drops a BOM."""
+    return "UTF-8" if codecs.lookup(codec).name in ("utf-8", "utf-8-sig") else codec
+
+
 def _decoded_lines(stream: IO[bytes], codec: str, path: str, first_line: int = 1,
                    consumed: _ByteCount | None = None, mid_file: bool = False) -> Iterator[str]:
     """Yield the decoded lines of *stream*, line endings kept, naming the line of a bad byte.
@@ -117,13 +122,13 @@ def _decoded_lines(stream: IO[bytes], codec: str, path: str, first_line: int = 1
         except UnicodeDecodeError as exc:
             raise InputDataError(
                 "input.decode_stream", path=path, hint="input.hint.encoding",
-                encoding=codec, byte=f"0x{exc.object[exc.start]:02x}",
+                encoding=_codec_label(codec), byte=f"0x{exc.object[exc.start]:02x}",
             ) from None
         except UnicodeError as exc:
             # The UTF-16 and UTF-32 codecs raise a plain UnicodeError for a missing byte order
             # mark or an odd number of bytes.
             raise InputDataError("input.decode_other", path=path, hint="input.hint.encoding",
-                                 encoding=codec, reason=str(exc)) from None
+                                 encoding=_codec_label(codec), reason=str(exc)) from None
         finally:
             with contextlib.suppress(ValueError):
                 wrapper.detach()
@@ -140,7 +145,8 @@ def _decoded_lines(stream: IO[bytes], codec: str, path: str, first_line: int = 1
             except UnicodeDecodeError as exc:
                 raise InputDataError(
                     "input.decode", path=path, line=number, hint="input.hint.encoding",
-                    encoding=codec, byte=f"0x{raw[exc.start]:02x}", position=exc.start + 1,
+                    encoding=_codec_label(codec), byte=f"0x{raw[exc.start]:02x}",
+                    position=exc.start + 1,
                 ) from None
             if "\x00" in line:
                 raise InputDataError("input.nul", path=path, line=number, hint="input.hint.nul",
@@ -152,7 +158,7 @@ def _decoded_lines(stream: IO[bytes], codec: str, path: str, first_line: int = 1
         except UnicodeDecodeError:
             raise InputDataError(
                 "input.decode_truncated", path=path, line=max(number, first_line),
-                hint="input.hint.encoding", encoding=codec,
+                hint="input.hint.encoding", encoding=_codec_label(codec),
             ) from None
         if rest:
             yield rest

@@ -108,6 +108,17 @@ def test_decode_error_after_sample_names_line():
     assert "--encoding" in error.render("ko")
 
 
+@pytest.mark.parametrize("prefix", [b"", b"\xef\xbb\xbf"])
+def test_decode_error_names_utf8(prefix):
+    # Python's codec for UTF-8 with a byte order mark is utf-8-sig; users know it as UTF-8.
+    # The bad byte comes after the 64 KiB that encoding detection reads.
+    error = read_error(prefix + b"a,b\n" + b"1,2\n" * 20_000 + b"3,\xff\n")
+
+    assert error.key == "input.decode"
+    assert error.fields["encoding"] == "UTF-8"
+    assert "not valid UTF-8" in error.render("en")
+
+
 def test_unknown_encoding_rejected():
     with pytest.raises(InputDataError) as info:
         open_table(b"a\n1\n", encoding="no-such-codec")
