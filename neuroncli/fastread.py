@@ -249,27 +249,27 @@ class _BlockReader:
                                         daemon=True)
         self._thread.start()
 
+    def _take(self) -> _Block | _End:
+        """Return the next item of the thread; raise the error it crashed with."""
+        item = self._queue.get()
+        if isinstance(item, _Crash):
+            self._finished = True
+            raise item.error
+        if isinstance(item, _End):
+            self._finished = True
+        return item
+
     def __iter__(self) -> Iterator[_Block | _End]:
         while not self._finished:
-            item = self._queue.get()
-            if isinstance(item, _Crash):
-                self._finished = True
-                raise item.error
-            if isinstance(item, _End):
-                self._finished = True
-            yield item
+            yield self._take()
 
     def stop(self) -> tuple[list[bytearray], _End]:
         """Stop the thread; return the blocks it read that were never taken, and its end state."""
         self._stop.set()
         blocks: list[bytearray] = []
         while True:
-            item = self._queue.get()
-            if isinstance(item, _Crash):
-                self._finished = True
-                raise item.error
+            item = self._take()
             if isinstance(item, _End):
-                self._finished = True
                 self._thread.join()
                 # Blocks still being parsed are not needed any more; let them finish first, so
                 # they take no CPU time from the line reader.

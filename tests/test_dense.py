@@ -260,7 +260,7 @@ INFINITE_LOGITS = np.array([
 ])
 
 
-def test_log_softmax_of_infinite_logits_is_log_of_softmax():
+def test_log_softmax_infinite_logits():
     # softmax shares the probability equally among the +inf logits of a row.
     with np.errstate(divide="ignore"):
         expected = np.log(softmax(INFINITE_LOGITS))

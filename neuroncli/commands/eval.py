@@ -189,11 +189,11 @@ def _print_summary(lang: str, summary: Any, request: Any, output: str | None,
     if output is not None:
         lines.append(text("summary.written", lang, rows=summary.rows, path=output))
     names = list(summary.features or request.params.features or [])
-    shown = ", ".join(names[:8]) + (", ..." if len(names) > 8 else "")
+    feature_list = ", ".join(names[:8]) + (", ..." if len(names) > 8 else "")
     lines.append(text(
         "summary.evaluated", lang, rows=summary.rows,
         activation=request.activations[-1].describe(), n_x=request.params.inputs,
-        features=shown or "-",
+        features=feature_list or "-",
     ))
     if not table_on_stdout:
         lines += _loss_lines(summary, lang)
